@@ -1,0 +1,129 @@
+// The query parameters every feed and the JSON listing share, parsed strictly: an unknown or
+// malformed parameter is a 400 that names it. The cursor is opaque to clients: base64url of where
+// the last page ended, bound to the filter it was made for.
+import { emptyFilter, type Filter } from "./match.ts";
+import type { Problem } from "./problems.ts";
+import { charCount, slugify, words } from "./text.ts";
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+const MAX_TERMS = 10;
+const MAX_TERM_CHARS = 200;
+
+export interface PageCursor {
+  kv?: string;
+  after: string;
+}
+
+export interface ListQuery {
+  filter: Filter;
+  limit: number;
+  cursor?: PageCursor;
+}
+
+const KNOWN = new Set(["category", "keyword", "q", "exclude", "limit", "cursor"]);
+
+export type ParsedQuery = { ok: true; query: ListQuery } | { ok: false; errors: Problem[] };
+
+/** FNV-1a, enough to tell one filter from another in a cursor. */
+function fingerprint(f: Filter): string {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(f)) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+function toBase64Url(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(s: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(s)) return undefined;
+  try {
+    const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
+      Uint8Array.from(bin, (c) => c.charCodeAt(0)),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+export function encodeCursor(filter: Filter, c: PageCursor): string {
+  return toBase64Url(JSON.stringify({ f: fingerprint(filter), ...c }));
+}
+
+function decodeCursor(filter: Filter, s: string): PageCursor | string {
+  const json = s.length <= 4096 ? fromBase64Url(s) : undefined;
+  let v: unknown;
+  try {
+    v = json === undefined ? undefined : JSON.parse(json);
+  } catch {}
+  if (!v || typeof v !== "object") return "is not a cursor this service made: take it from a next link";
+  const { f, kv, after } = v as Record<string, unknown>;
+  if (typeof after !== "string" || (kv !== undefined && typeof kv !== "string"))
+    return "is not a cursor this service made";
+  if (f !== fingerprint(filter))
+    return "belongs to other filters: keep category, keyword, q and exclude as they were";
+  return { after, ...(typeof kv === "string" ? { kv } : {}) };
+}
+
+export function parseListQuery(params: URLSearchParams): ParsedQuery {
+  const errors: Problem[] = [];
+  const filter = emptyFilter();
+  const seen = new Map<string, string[]>();
+  for (const [name, value] of params) {
+    if (!KNOWN.has(name)) {
+      errors.push({
+        path: name,
+        message: `unknown parameter; use category, keyword, q, exclude, limit or cursor`,
+      });
+      continue;
+    }
+    seen.set(name, [...(seen.get(name) ?? []), value]);
+  }
+  for (const name of ["limit", "cursor", "q"]) {
+    if ((seen.get(name)?.length ?? 0) > 1) errors.push({ path: name, message: "may be given only once" });
+  }
+  const terms = (name: string) => {
+    const values = seen.get(name) ?? [];
+    if (values.length > MAX_TERMS)
+      errors.push({ path: name, message: `may be given at most ${MAX_TERMS} times` });
+    return values.flatMap((v) => {
+      if (v.trim() === "" || charCount(v) > MAX_TERM_CHARS || words(v).length === 0) {
+        errors.push({
+          path: name,
+          message: `must hold a word of letters or digits, at most ${MAX_TERM_CHARS} characters`,
+        });
+        return [];
+      }
+      return [v];
+    });
+  };
+  filter.categories = [...new Set(terms("category").map(slugify))];
+  filter.keywords = terms("keyword").map(words);
+  filter.exclude = terms("exclude").map(words);
+  filter.q = [...new Set(terms("q").flatMap(words))];
+
+  let limit = DEFAULT_LIMIT;
+  const rawLimit = seen.get("limit")?.[0];
+  if (rawLimit !== undefined) {
+    if (!/^\d{1,3}$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > MAX_LIMIT) {
+      errors.push({ path: "limit", message: `must be a whole number from 1 to ${MAX_LIMIT}` });
+    } else limit = Number(rawLimit);
+  }
+  let cursor: PageCursor | undefined;
+  const rawCursor = seen.get("cursor")?.[0];
+  if (rawCursor !== undefined) {
+    const decoded = decodeCursor(filter, rawCursor);
+    if (typeof decoded === "string") errors.push({ path: "cursor", message: decoded });
+    else cursor = decoded;
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, query: { filter, limit, ...(cursor ? { cursor } : {}) } };
+}

@@ -1,0 +1,192 @@
+// The articles API: public reads (listing with the feed filters, one article) and the newsroom's
+// authenticated writes (create, create-or-replace, take down, batch). Parse, call the store, shape.
+import { Hono } from "hono";
+import type { Article } from "../articles/article.ts";
+import type { Problem } from "../articles/problems.ts";
+import { encodeCursor, parseListQuery } from "../articles/query.ts";
+import { ID_PATTERN } from "../articles/schema.ts";
+import { validateArticle } from "../articles/validate.ts";
+import { siteConfig } from "../config.ts";
+import type { AppEnv } from "../env.ts";
+import { newsroomAuth } from "../http/auth.ts";
+import { ARTICLE_MAX_BYTES, BATCH_MAX_BYTES, limitBody, readJson } from "../http/body.ts";
+import { ProblemError, type ProblemInit, problemBody, problemResponse } from "../http/problem.ts";
+import {
+  isTombstone,
+  listArticles,
+  readArticle,
+  saveArticle,
+  takeDownArticle,
+  type WriteOutcome,
+} from "../store/index.ts";
+
+const BATCH_MAX = 100;
+const BATCH_CONCURRENCY = 6;
+
+export const articlesApi = new Hono<AppEnv>();
+
+/** The article as the API shows it: `url` defaults to this service's page for it. */
+export function apiArticle(a: Article, siteUrl: string) {
+  return { ...a, url: a.url ?? `${siteUrl}/articles/${a.id}` };
+}
+
+const invalid = (errors: Problem[]) =>
+  new ProblemError({
+    status: 422,
+    detail: `The article is not valid: ${errors.length} problem${errors.length === 1 ? "" : "s"}, listed in "errors".`,
+    errors,
+  });
+
+type Described =
+  | { status: 200 | 201; result: string; article: ReturnType<typeof apiArticle> }
+  | { status: 409; result: string; problem: ProblemInit };
+
+/** Status, result word and body for one write outcome; problems for conflicts. */
+function describe(outcome: WriteOutcome, siteUrl: string): Described {
+  switch (outcome.kind) {
+    case "created":
+      return { status: 201 as const, result: "created", article: apiArticle(outcome.article, siteUrl) };
+    case "updated":
+    case "unchanged":
+      return { status: 200 as const, result: outcome.kind, article: apiArticle(outcome.article, siteUrl) };
+    case "conflict": {
+      const id = outcome.article.id;
+      return {
+        status: 409 as const,
+        result: "conflict",
+        problem: {
+          status: 409,
+          type: "id-taken",
+          detail: `An article with id "${id}" already exists with different content. To replace it, send PUT /api/articles/${id}; to publish a separate article, give it its own "id".`,
+          extra: { id, location: `/api/articles/${id}` },
+        },
+      };
+    }
+    default:
+      throw new Error(`unexpected write outcome ${outcome.kind}`);
+  }
+}
+
+function writeResponse(outcome: WriteOutcome, siteUrl: string): Response {
+  const d = describe(outcome, siteUrl);
+  if ("problem" in d) return problemResponse(d.problem);
+  const headers: Record<string, string> = {
+    "content-type": "application/json; charset=utf-8",
+    "edgewire-result": d.result,
+  };
+  if (d.status === 201) headers.location = `/api/articles/${d.article.id}`;
+  return new Response(JSON.stringify(d.article), { status: d.status, headers });
+}
+
+articlesApi.get("/", async (c) => {
+  const parsed = parseListQuery(new URL(c.req.url).searchParams);
+  if (!parsed.ok)
+    throw new ProblemError({
+      status: 400,
+      type: "invalid-query",
+      title: "Invalid Query",
+      detail: "Some query parameters are not valid.",
+      errors: parsed.errors,
+    });
+  const site = siteConfig(c.env, c.req.url);
+  const page = await listArticles(c.env, parsed.query);
+  let nextUrl: string | null = null;
+  if (page.next) {
+    const url = new URL(c.req.url);
+    url.searchParams.set("cursor", encodeCursor(parsed.query.filter, page.next));
+    nextUrl = `${site.url}${url.pathname}${url.search}`;
+  }
+  return c.json({ items: page.items.map((a) => apiArticle(a, site.url)), next_url: nextUrl });
+});
+
+articlesApi.get("/:id", async (c) => {
+  const id = c.req.param("id");
+  const record = ID_PATTERN.test(id) ? await readArticle(c.env, id) : undefined;
+  if (record && isTombstone(record))
+    throw new ProblemError({ status: 410, detail: `The article "${id}" was taken down.` });
+  // Embargoed articles do not exist for the public until their time.
+  if (!record || Date.parse(record.publishedAt) > Date.now())
+    throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
+  return c.json(apiArticle(record, siteConfig(c.env, c.req.url).url));
+});
+
+articlesApi.post("/batch", newsroomAuth(), limitBody(BATCH_MAX_BYTES, "A batch"), async (c) => {
+  const raw = await readJson(c, BATCH_MAX_BYTES);
+  if (!Array.isArray(raw)) throw invalid([{ path: "", message: "must be a JSON array of articles" }]);
+  if (raw.length === 0 || raw.length > BATCH_MAX)
+    throw invalid([{ path: "", message: `must hold 1 to ${BATCH_MAX} articles (got ${raw.length})` }]);
+  const site = siteConfig(c.env, c.req.url);
+  const publisher = c.get("publisher");
+  const results: unknown[] = new Array(raw.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < raw.length; i = next++) {
+      const v = await validateArticle(raw[i], site.language);
+      if (!v.ok) {
+        results[i] = {
+          index: i,
+          status: 422,
+          result: "invalid",
+          problem: problemBody({ status: 422, detail: "The article is not valid.", errors: v.errors }),
+        };
+        continue;
+      }
+      try {
+        const d = describe(await saveArticle(c.env, v.draft, "create", publisher), site.url);
+        results[i] =
+          "problem" in d
+            ? {
+                index: i,
+                status: d.status,
+                result: d.result,
+                id: v.draft.id,
+                problem: problemBody(d.problem),
+              }
+            : { index: i, status: d.status, result: d.result, id: v.draft.id, article: d.article };
+      } catch (err) {
+        if (!(err instanceof ProblemError)) throw err;
+        results[i] = {
+          index: i,
+          status: err.problem.status,
+          result: "failed",
+          id: v.draft.id,
+          problem: problemBody(err.problem),
+        };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, raw.length) }, worker));
+  return c.json({ results });
+});
+
+articlesApi.post("/", newsroomAuth(), limitBody(ARTICLE_MAX_BYTES, "An article"), async (c) => {
+  const site = siteConfig(c.env, c.req.url);
+  const v = await validateArticle(await readJson(c, ARTICLE_MAX_BYTES), site.language);
+  if (!v.ok) throw invalid(v.errors);
+  return writeResponse(await saveArticle(c.env, v.draft, "create", c.get("publisher")), site.url);
+});
+
+articlesApi.put("/:id", newsroomAuth(), limitBody(ARTICLE_MAX_BYTES, "An article"), async (c) => {
+  const id = c.req.param("id");
+  const site = siteConfig(c.env, c.req.url);
+  const raw = await readJson(c, ARTICLE_MAX_BYTES);
+  if (!ID_PATTERN.test(id))
+    throw invalid([{ path: "id", message: "the id in the URL must match ^[a-z0-9][a-z0-9-]{0,99}$" }]);
+  const body =
+    raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  if (body && body.id !== undefined && body.id !== null && body.id !== id)
+    throw invalid([
+      { path: "id", message: `must equal the id in the URL ("${id}") or be left out: an id never changes` },
+    ]);
+  const v = await validateArticle(body ? { ...body, id } : raw, site.language);
+  if (!v.ok) throw invalid(v.errors);
+  return writeResponse(await saveArticle(c.env, v.draft, "replace", c.get("publisher")), site.url);
+});
+
+articlesApi.delete("/:id", newsroomAuth(), async (c) => {
+  const id = c.req.param("id");
+  const outcome = ID_PATTERN.test(id) ? await takeDownArticle(c.env, id) : ({ kind: "not-found" } as const);
+  if (outcome.kind === "not-found")
+    throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
+  return c.body(null, 204, { "edgewire-result": "taken-down" });
+});

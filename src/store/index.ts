@@ -1,0 +1,72 @@
+// The store's face to routes: read pages and articles from KV, send writes to the article's
+// ArticleWriter. KV failures surface as 503 problems (retry), never as 500s.
+import type { Article, Draft } from "../articles/article.ts";
+import { type Filter, matches } from "../articles/match.ts";
+import type { ListQuery } from "../articles/query.ts";
+import { storageUnavailable } from "../http/problem.ts";
+import type { IndexScope } from "./keys.ts";
+import { getRecord, listPage, type Page } from "./read.ts";
+import type { StoredRecord } from "./records.ts";
+import type { WriteMode, WriteOutcome } from "./writer.ts";
+
+export { isTombstone } from "./records.ts";
+export type { Page, StoredRecord, WriteOutcome };
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw storageUnavailable(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** The index that holds every article a filter can match, walked instead of the whole archive. */
+export function scopeFor(f: Filter): IndexScope {
+  if (f.categories.length === 1) return { kind: "category", slug: f.categories[0] as string };
+  const first = f.keywords[0];
+  if (first && first.length > 0) return { kind: "keyword", word: first[0] as string };
+  return { kind: "all" };
+}
+
+export function listArticles(env: Env, q: ListQuery, now = Date.now()): Promise<Page> {
+  const categories = new Set(q.filter.categories);
+  return guarded(() =>
+    listPage(env.ARTICLES, {
+      scope: scopeFor(q.filter),
+      ...(categories.size > 1 ? { prefilter: (s) => categories.has(s.c) } : {}),
+      accept: (a) => matches(a, q.filter),
+      limit: q.limit,
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+      now,
+    }),
+  );
+}
+
+export function readArticle(env: Env, id: string): Promise<StoredRecord | undefined> {
+  return guarded(() => getRecord(env.ARTICLES, id));
+}
+
+function writer(env: Env, id: string) {
+  return env.WRITER.get(env.WRITER.idFromName(id));
+}
+
+export async function saveArticle(
+  env: Env,
+  draft: Draft,
+  mode: WriteMode,
+  publisher?: string,
+): Promise<WriteOutcome> {
+  const outcome = await guarded(
+    () => writer(env, draft.id).save(draft, mode, publisher) as Promise<WriteOutcome>,
+  );
+  if (outcome.kind === "unavailable") throw storageUnavailable(outcome.message);
+  return outcome;
+}
+
+export async function takeDownArticle(env: Env, id: string): Promise<WriteOutcome> {
+  const outcome = await guarded(() => writer(env, id).takeDown(id) as Promise<WriteOutcome>);
+  if (outcome.kind === "unavailable") throw storageUnavailable(outcome.message);
+  return outcome;
+}
+
+export type { Article };

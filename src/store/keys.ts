@@ -1,0 +1,89 @@
+// The whole KV key scheme, in one place. Everything that reads or writes KV names keys through here.
+//
+//   a:{id}                      the article record (JSON), or its tombstone after a takedown
+//   i:a:{inv}:{id}              index: every article, newest first
+//   i:c:{categorySlug}:{inv}:{id}   index: one category, newest first
+//   i:k:{word}:{inv}:{id}       index: one keyword word ("russia", "taliban", "relations" for the
+//                               phrase "Russia Taliban Relations"), newest first
+//
+// Invariants:
+// - KV lists keys in byte order. `inv` is 9,999,999,999,999 minus `publishedAt` in milliseconds,
+//   13 digits, so a prefix lists newest first (publishedAt is validated to lie in 1970-2200).
+//   Equal times fall back to the id, which makes the order total and stable.
+// - Index values are empty; the summary a listing needs rides in list metadata (at most 1,024 bytes,
+//   checked by `summary`), so a listing never reads articles it will not show.
+// - An index key is a pure function of the article record (`indexKeys`): two writes of the same
+//   article produce the same keys, never one per request, and a reader can check an entry against
+//   the record it points at (`entryMatches`) to skip entries that a crash or KV's eventual
+//   consistency left behind.
+// - No key is rewritten by every publish (KV allows one write per second per key): each publish
+//   touches its own record and its own index keys only.
+// - Keys stay under 512 bytes: slugs and words come from fields of at most 100 characters (at most
+//   400 bytes in UTF-8) and hold only letters, digits and dashes, so ":" never appears inside a part.
+import type { Article } from "../articles/article.ts";
+import { words } from "../articles/text.ts";
+
+export const RECORD_PREFIX = "a:";
+export const recordKey = (id: string) => `${RECORD_PREFIX}${id}`;
+
+const MAX_TIME = 9_999_999_999_999;
+export const invertTime = (ms: number) => String(MAX_TIME - ms).padStart(13, "0");
+export const timeFromInverted = (inv: string) => MAX_TIME - Number(inv);
+
+/** Which index a listing walks. */
+export type IndexScope =
+  | { kind: "all" }
+  | { kind: "category"; slug: string }
+  | { kind: "keyword"; word: string };
+
+export function scopePrefix(scope: IndexScope): string {
+  switch (scope.kind) {
+    case "all":
+      return "i:a:";
+    case "category":
+      return `i:c:${scope.slug}:`;
+    case "keyword":
+      return `i:k:${scope.word}:`;
+  }
+}
+
+/** Distinct folded words of all keywords: each gets an index so `keyword=taliban` lists fast. */
+export function keywordWords(keywords: readonly string[]): string[] {
+  return [...new Set(keywords.flatMap((k) => words(k)))];
+}
+
+/** Summary stored as list metadata on every index key (keep it far below 1,024 bytes). */
+export interface Summary {
+  /** publishedAt, ms */
+  t: number;
+  /** updatedAt, ms */
+  u: number;
+  /** category slug */
+  c: string;
+}
+
+export function summary(a: Article): Summary {
+  return { t: Date.parse(a.publishedAt), u: Date.parse(a.updatedAt), c: a.categorySlug };
+}
+
+export function indexKeys(a: Article): string[] {
+  const tail = `${invertTime(Date.parse(a.publishedAt))}:${a.id}`;
+  return [
+    `${scopePrefix({ kind: "all" })}${tail}`,
+    `${scopePrefix({ kind: "category", slug: a.categorySlug })}${tail}`,
+    ...keywordWords(a.keywords).map((word) => `${scopePrefix({ kind: "keyword", word })}${tail}`),
+  ];
+}
+
+/** Splits the tail of an index key: `{inv}:{id}` after the scope prefix. */
+export function parseIndexKey(key: string, prefix: string): { time: number; id: string } | undefined {
+  const rest = key.slice(prefix.length);
+  const sep = rest.indexOf(":");
+  if (!key.startsWith(prefix) || sep !== 13) return undefined;
+  return { time: timeFromInverted(rest.slice(0, sep)), id: rest.slice(sep + 1) };
+}
+
+/** True when the record still produces this index entry: same time, and still in that scope. */
+export function entryMatches(a: Article, key: string): boolean {
+  return indexKeys(a).includes(key);
+}

@@ -1,0 +1,22 @@
+// Tests run inside workerd (the Workers runtime) against real local KV and Durable Objects.
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          PUBLISH_TOKENS: "desk:test-token-desk,wire:test-token-wire,anonymous-test-token",
+          SITE_URL: "",
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ["test/**/*.test.ts"],
+    // The JSON report lets .ci/run print "N passed, N failed", so a run that executed nothing shows.
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+  },
+});
