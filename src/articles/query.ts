@@ -19,6 +19,8 @@ export interface ListQuery {
   filter: Filter;
   limit: number;
   cursor?: PageCursor;
+  /** The filters cannot match anything (a category feed asked for another category). */
+  empty?: boolean;
 }
 
 const KNOWN = new Set(["category", "keyword", "q", "exclude", "limit", "cursor"]);
@@ -73,7 +75,12 @@ function decodeCursor(filter: Filter, s: string): PageCursor | string {
   return { after, ...(typeof kv === "string" ? { kv } : {}) };
 }
 
-export function parseListQuery(params: URLSearchParams): ParsedQuery {
+/**
+ * Parses the shared parameters. `pathCategory` is the category a URL names in its path
+ * (`/category/{slug}/feed.xml`): the feed shows that category, and a `category` parameter can only
+ * narrow it (to nothing, when it names another).
+ */
+export function parseListQuery(params: URLSearchParams, pathCategory?: string): ParsedQuery {
   const errors: Problem[] = [];
   const filter = emptyFilter();
   const seen = new Map<string, string[]>();
@@ -106,6 +113,11 @@ export function parseListQuery(params: URLSearchParams): ParsedQuery {
     });
   };
   filter.categories = [...new Set(terms("category").map(slugify))];
+  let nothing = false;
+  if (pathCategory !== undefined) {
+    nothing = filter.categories.length > 0 && !filter.categories.includes(pathCategory);
+    filter.categories = [pathCategory];
+  }
   filter.keywords = terms("keyword").map(words);
   filter.exclude = terms("exclude").map(words);
   filter.q = [...new Set(terms("q").flatMap(words))];
@@ -125,5 +137,5 @@ export function parseListQuery(params: URLSearchParams): ParsedQuery {
     else cursor = decoded;
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, query: { filter, limit, ...(cursor ? { cursor } : {}) } };
+  return { ok: true, query: { filter, limit, ...(cursor ? { cursor } : {}), ...(nothing ? { empty: true } : {}) } };
 }

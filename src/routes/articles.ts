@@ -6,7 +6,7 @@ import type { Problem } from "../articles/problems.ts";
 import { encodeCursor, parseListQuery } from "../articles/query.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
 import { validateArticle } from "../articles/validate.ts";
-import { siteConfig } from "../config.ts";
+import { type SiteConfig, siteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { newsroomAuth } from "../http/auth.ts";
 import { ARTICLE_MAX_BYTES, BATCH_MAX_BYTES, limitBody, readJson } from "../http/body.ts";
@@ -21,6 +21,9 @@ import {
 } from "../store/index.ts";
 
 const BATCH_MAX = 100;
+
+/** What the writer needs of the site: where its feeds live, and the hub to tell. */
+const siteOf = (s: SiteConfig) => ({ url: s.url, ...(s.hub ? { hub: s.hub } : {}) });
 const BATCH_CONCURRENCY = 6;
 
 export const articlesApi = new Hono<AppEnv>();
@@ -132,7 +135,7 @@ articlesApi.post("/batch", newsroomAuth(), limitBody(BATCH_MAX_BYTES, "A batch")
         continue;
       }
       try {
-        const d = describe(await saveArticle(c.env, v.draft, "create", publisher), site.url);
+        const d = describe(await saveArticle(c.env, v.draft, "create", siteOf(site), publisher), site.url);
         results[i] =
           "problem" in d
             ? {
@@ -163,7 +166,10 @@ articlesApi.post("/", newsroomAuth(), limitBody(ARTICLE_MAX_BYTES, "An article")
   const site = siteConfig(c.env, c.req.url);
   const v = await validateArticle(await readJson(c, ARTICLE_MAX_BYTES), site.language);
   if (!v.ok) throw invalid(v.errors);
-  return writeResponse(await saveArticle(c.env, v.draft, "create", c.get("publisher")), site.url);
+  return writeResponse(
+    await saveArticle(c.env, v.draft, "create", siteOf(site), c.get("publisher")),
+    site.url,
+  );
 });
 
 articlesApi.put("/:id", newsroomAuth(), limitBody(ARTICLE_MAX_BYTES, "An article"), async (c) => {
@@ -180,12 +186,18 @@ articlesApi.put("/:id", newsroomAuth(), limitBody(ARTICLE_MAX_BYTES, "An article
     ]);
   const v = await validateArticle(body ? { ...body, id } : raw, site.language);
   if (!v.ok) throw invalid(v.errors);
-  return writeResponse(await saveArticle(c.env, v.draft, "replace", c.get("publisher")), site.url);
+  return writeResponse(
+    await saveArticle(c.env, v.draft, "replace", siteOf(site), c.get("publisher")),
+    site.url,
+  );
 });
 
 articlesApi.delete("/:id", newsroomAuth(), async (c) => {
   const id = c.req.param("id");
-  const outcome = ID_PATTERN.test(id) ? await takeDownArticle(c.env, id) : ({ kind: "not-found" } as const);
+  const site = siteConfig(c.env, c.req.url);
+  const outcome = ID_PATTERN.test(id)
+    ? await takeDownArticle(c.env, id, siteOf(site))
+    : ({ kind: "not-found" } as const);
   if (outcome.kind === "not-found")
     throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
   return c.body(null, 204, { "edgewire-result": "taken-down" });

@@ -5,12 +5,12 @@ import { type Filter, matches } from "../articles/match.ts";
 import type { ListQuery } from "../articles/query.ts";
 import { storageUnavailable } from "../http/problem.ts";
 import type { IndexScope } from "./keys.ts";
-import { getRecord, listPage, type Page } from "./read.ts";
+import { getRecord, listCategories, listPage, type Page } from "./read.ts";
 import type { StoredRecord } from "./records.ts";
-import type { WriteMode, WriteOutcome } from "./writer.ts";
+import type { Site, WriteMode, WriteOutcome } from "./writer.ts";
 
 export { isTombstone } from "./records.ts";
-export type { Page, StoredRecord, WriteOutcome };
+export type { Page, Site, StoredRecord, WriteOutcome };
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -42,6 +42,10 @@ export function listArticles(env: Env, q: ListQuery, now = Date.now()): Promise<
   );
 }
 
+export function categories(env: Env): Promise<{ slug: string; name: string }[]> {
+  return guarded(() => listCategories(env.ARTICLES));
+}
+
 export function readArticle(env: Env, id: string): Promise<StoredRecord | undefined> {
   return guarded(() => getRecord(env.ARTICLES, id));
 }
@@ -54,17 +58,18 @@ export async function saveArticle(
   env: Env,
   draft: Draft,
   mode: WriteMode,
+  site: Site,
   publisher?: string,
 ): Promise<WriteOutcome> {
   const outcome = await guarded(
-    () => writer(env, draft.id).save(draft, mode, publisher) as Promise<WriteOutcome>,
+    () => writer(env, draft.id).save(draft, mode, site, publisher) as Promise<WriteOutcome>,
   );
   if (outcome.kind === "unavailable") throw storageUnavailable(outcome.message);
   return outcome;
 }
 
-export async function takeDownArticle(env: Env, id: string): Promise<WriteOutcome> {
-  const outcome = await guarded(() => writer(env, id).takeDown(id) as Promise<WriteOutcome>);
+export async function takeDownArticle(env: Env, id: string, site: Site): Promise<WriteOutcome> {
+  const outcome = await guarded(() => writer(env, id).takeDown(id, site) as Promise<WriteOutcome>);
   if (outcome.kind === "unavailable") throw storageUnavailable(outcome.message);
   return outcome;
 }

@@ -5,6 +5,8 @@
 //   i:c:{categorySlug}:{inv}:{id}   index: one category, newest first
 //   i:k:{word}:{inv}:{id}       index: one keyword word ("russia", "taliban", "relations" for the
 //                               phrase "Russia Taliban Relations"), newest first
+//   c:{categorySlug}            the category's display name: the registry of categories that feeds
+//                               the OPML list and the front page (one list call, not one per article)
 //
 // Invariants:
 // - KV lists keys in byte order. `inv` is 9,999,999,999,999 minus `publishedAt` in milliseconds,
@@ -24,6 +26,8 @@ import type { Article } from "../articles/article.ts";
 import { words } from "../articles/text.ts";
 
 export const RECORD_PREFIX = "a:";
+export const CATEGORY_PREFIX = "c:";
+export const categoryKey = (slug: string) => `${CATEGORY_PREFIX}${slug}`;
 export const recordKey = (id: string) => `${RECORD_PREFIX}${id}`;
 
 const MAX_TIME = 9_999_999_999_999;

@@ -4,6 +4,7 @@
 import type { Article } from "../articles/article.ts";
 import type { PageCursor } from "../articles/query.ts";
 import {
+  CATEGORY_PREFIX,
   entryMatches,
   type IndexScope,
   parseIndexKey,
@@ -23,6 +24,21 @@ const LIST_MAX = 1000;
  * costs more as the archive grows. The page is then short but says where to go on.
  */
 export const MAX_LIST_CALLS = 4;
+
+/** Every category ever used, slug and display name, in slug order: one list call. */
+export async function listCategories(kv: KVNamespace): Promise<{ slug: string; name: string }[]> {
+  const out: { slug: string; name: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list<{ name: string }>({ prefix: CATEGORY_PREFIX, ...(cursor ? { cursor } : {}) });
+    for (const k of page.keys) {
+      const slug = k.name.slice(CATEGORY_PREFIX.length);
+      out.push({ slug, name: k.metadata?.name ?? slug });
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return out;
+}
 
 export async function getRecord(kv: KVNamespace, id: string): Promise<StoredRecord | undefined> {
   return parseRecord(await kv.get(recordKey(id)));
