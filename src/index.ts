@@ -6,6 +6,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env.ts";
 import { ProblemError, problemResponse } from "./http/problem.ts";
 import { articlesApi } from "./routes/articles.ts";
+import { feeds } from "./routes/feeds.ts";
 
 export { ArticleWriter } from "./store/writer.ts";
 
@@ -22,6 +23,7 @@ app.use(
 );
 
 app.route("/api/articles", articlesApi);
+app.route("/", feeds);
 
 app.notFound((c) =>
   problemResponse({ status: 404, detail: `Nothing is served at ${new URL(c.req.url).pathname}.` }),

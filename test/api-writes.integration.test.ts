@@ -218,13 +218,39 @@ describe("errors", () => {
         () =>
           call("/api/articles", {
             method: "POST",
-            headers: { "content-type": "application/json", ...(auth ? { authorization: auth } : {}) },
+            headers: {
+              "content-type": "application/json",
+              "cf-connecting-ip": "198.51.100.1",
+              ...(auth ? { authorization: auth } : {}),
+            },
             body: JSON.stringify(article()),
           }),
         401,
       );
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
     }
+  });
+
+  it("throttles wrong-token attempts per client with 429, never the right token", async () => {
+    const attempt = (ip: string, token: string) =>
+      call("/api/articles", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "cf-connecting-ip": ip,
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify(article()),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i++) statuses.push((await attempt("203.0.113.7", `guess-${i}`)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(4).fill(429));
+    const limited = await attempt("203.0.113.7", "guess-again");
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect((await limited.json()) as object).toMatchObject({ status: 429 });
+    expect((await attempt("203.0.113.7", TOKEN)).status).toBe(201);
+    expect((await attempt("203.0.113.8", "guess")).status).toBe(401);
   });
 
   it("accepts every configured token", async () => {

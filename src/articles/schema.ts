@@ -73,11 +73,22 @@ const httpUrl = (what: string) =>
       }),
     );
 
-const author = z.strictObject({
+/** `null` means "not given" for optional fields, as many JSON producers write it. */
+const withoutNulls = (v: unknown) =>
+  v && typeof v === "object" && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null))
+    : v;
+
+const authorShape = {
   name: plainLine(LIMITS.authorName),
   url: httpUrl("the author's page").optional(),
-  email: z.email({ error: "must be an e-mail address" }).max(254).optional(),
-});
+  email: z
+    .string({ error: "must be an e-mail address" })
+    .trim()
+    .pipe(z.email({ error: "must be an e-mail address" }).max(254))
+    .optional(),
+};
+const author = z.preprocess(withoutNulls, z.strictObject(authorShape));
 export type Author = z.output<typeof author>;
 
 /** `"Jane Doe"` is shorthand for `{ "name": "Jane Doe" }`, in `author` and inside `authors`. */
@@ -140,7 +151,7 @@ const imageShape = {
   url: httpUrl("the image"),
   alt: plainLine(LIMITS.alt, 0).optional(),
   mimeType: z
-    .string()
+    .string({ error: 'must be an image MIME type such as "image/jpeg"' })
     .trim()
     .toLowerCase()
     .regex(/^image\/[a-z0-9][a-z0-9.+-]{0,60}$/, { error: 'must be an image MIME type such as "image/jpeg"' })
@@ -150,7 +161,7 @@ const imageShape = {
   length: z.int({ error: "must be the file size in bytes" }).min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 };
 
-const image = z.strictObject(imageShape).transform((img, ctx) => {
+const image = z.preprocess(withoutNulls, z.strictObject(imageShape)).transform((img, ctx) => {
   // Feeds must carry the real MIME type (RSS enclosure `type`): take it from the client or from an
   // unambiguous file extension, never guess `image/jpg`.
   const ext = new URL(img.url).pathname.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
@@ -208,12 +219,6 @@ const category = plainLine(LIMITS.category).check(
   }),
 );
 
-/** `null` means "not given" for optional fields, as many JSON producers write it. */
-const withoutNulls = (v: unknown) =>
-  v && typeof v === "object" && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null))
-    : v;
-
 const articleShape = {
   id: z
     .string({ error: required("a string") })
@@ -268,7 +273,7 @@ export const articleInputSchema = z.preprocess(withoutNulls, articleObject);
 export function knownFields(path: string): readonly string[] {
   if (path === "") return Object.keys(articleShape);
   if (path === "image") return Object.keys(imageShape);
-  if (path === "author" || /^authors\[\d+\]$/.test(path)) return Object.keys(author.shape);
+  if (path === "author" || /^authors\[\d+\]$/.test(path)) return Object.keys(authorShape);
   return [];
 }
 

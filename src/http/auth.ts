@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import { timingSafeEqual } from "hono/utils/buffer";
 import type { AppEnv } from "../env.ts";
-import { problemResponse } from "./problem.ts";
+import { ProblemError, problemResponse } from "./problem.ts";
 
 interface TokenEntry {
   name?: string;
@@ -24,6 +24,21 @@ export function parseTokens(secret: string | undefined): TokenEntry[] {
     .filter((t) => t.token !== "");
 }
 
+/**
+ * Counts a wrong token against the client's address (Workers Rate Limiting binding). Only failures
+ * are counted, so a guesser is slowed to 10 tries a minute while the right token always gets in.
+ */
+async function throttleFailure(env: Env, client: string): Promise<void> {
+  const { success } = await env.AUTH_FAILURES.limit({ key: client });
+  if (!success) {
+    throw new ProblemError({
+      status: 429,
+      detail: "Too many requests with a wrong token from this address; wait a minute.",
+      headers: { "retry-after": "60" },
+    });
+  }
+}
+
 const unauthorized = (detail: string) => () => problemResponse({ status: 401, detail });
 
 export function newsroomAuth(): MiddlewareHandler<AppEnv> {
@@ -35,6 +50,7 @@ export function newsroomAuth(): MiddlewareHandler<AppEnv> {
         if ((await timingSafeEqual(entry.token, presented)) && !match) match = entry;
       }
       if (match?.name) c.set("publisher", match.name);
+      if (!match) await throttleFailure(c.env, c.req.header("cf-connecting-ip") ?? "unknown");
       return match !== undefined;
     },
     noAuthenticationHeader: {

@@ -1,0 +1,62 @@
+// Cache validators and conditional GET for feeds and the public API (RFC 9110 §8.8, §13).
+// hono/etag hashes the body and answers If-None-Match, but knows neither Last-Modified nor
+// If-Modified-Since, nor the order RFC 9110 §13.2.2 gives them, so this small module does all three.
+
+export interface Representation {
+  body: string;
+  contentType: string;
+  /** Newest change of what the body shows; becomes Last-Modified (second precision). */
+  lastModified?: Date;
+  maxAge: number;
+  headers?: Record<string, string>;
+  /** The body's strong ETag when already known (a cached feed carries it). */
+  etag?: string;
+}
+
+/** A strong validator: the SHA-256 of the exact bytes, so it changes exactly when they change. */
+export async function strongEtag(body: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
+  let bin = "";
+  for (const b of digest.subarray(0, 18)) bin += String.fromCharCode(b);
+  return `"${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_")}"`;
+}
+
+/** RFC 9110 §13.1.2: weak comparison, list of entity tags or "*". */
+function noneMatch(header: string, etag: string): boolean {
+  if (header.trim() === "*") return true;
+  const opaque = etag.replace(/^W\//, "");
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === opaque);
+}
+
+export function cacheControl(maxAge: number): string {
+  // Readers poll every 15-60 min; let shared caches serve a slightly stale feed while refetching and
+  // keep serving it for a day if we fail (RFC 5861).
+  return `public, max-age=${maxAge}, stale-while-revalidate=${Math.max(60, maxAge)}, stale-if-error=86400`;
+}
+
+export async function conditionalResponse(request: Request, rep: Representation): Promise<Response> {
+  const etag = rep.etag ?? (await strongEtag(rep.body));
+  const headers = new Headers({
+    "content-type": rep.contentType,
+    etag,
+    "cache-control": cacheControl(rep.maxAge),
+    ...rep.headers,
+  });
+  const lastModifiedSec = rep.lastModified ? Math.floor(rep.lastModified.getTime() / 1000) * 1000 : undefined;
+  if (lastModifiedSec !== undefined) headers.set("last-modified", new Date(lastModifiedSec).toUTCString());
+
+  // §13.2.2: If-None-Match first; If-Modified-Since only when If-None-Match is absent.
+  const inm = request.headers.get("if-none-match");
+  const ims = request.headers.get("if-modified-since");
+  let notModified = false;
+  if (inm !== null) notModified = noneMatch(inm, etag);
+  else if (ims !== null && lastModifiedSec !== undefined) {
+    const since = Date.parse(ims);
+    notModified = Number.isFinite(since) && lastModifiedSec <= since;
+  }
+  if (notModified && (request.method === "GET" || request.method === "HEAD")) {
+    headers.delete("content-type");
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(request.method === "HEAD" ? null : rep.body, { status: 200, headers });
+}

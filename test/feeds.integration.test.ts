@@ -1,0 +1,228 @@
+// Every feed URL as readers and partners use it: formats and content types, filters, rel="self",
+// RFC 5005 paging end to end, validators and conditional GET (RFC 9110 §13.2.2), HEAD, CORS, and
+// feeds that follow publishes, updates, takedowns and embargoes.
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { article, call, del, ORIGIN, put } from "./helpers/api.ts";
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["item", "entry", "link", "category", "atom:link", "outline", "dc:creator", "author"].includes(name) });
+
+function strictXml(text: string) {
+  expect(XMLValidator.validate(text)).toBe(true);
+  return parser.parse(text);
+}
+
+async function getFeed(path: string, headers: Record<string, string> = {}) {
+  const res = await call(path, { headers });
+  return { res, text: await res.text() };
+}
+
+type RssItem = { guid: { "#text": string }; title: string; category?: (string | { "#text": string })[] };
+const rssItems = (xml: string) => ((strictXml(xml).rss.channel.item ?? []) as RssItem[]);
+const atomEntries = (xml: string) => ((strictXml(xml).feed.entry ?? []) as { id: string; title: string }[]);
+
+describe("feed URLs and formats", async () => {
+  await put("feed-world", article({ headline: "World story for feeds", category: "Feed World", keywords: ["Russia Taliban Relations"], publishedAt: "2026-11-20T10:00:00Z" }));
+  await put("feed-sport", article({ headline: "Sport story for feeds", category: "Feed Sport", keywords: ["Cup Final"], publishedAt: "2026-11-21T10:00:00Z" }));
+
+  it.each([
+    ["/feed.xml", "application/rss+xml; charset=utf-8"],
+    ["/feed.atom", "application/atom+xml; charset=utf-8"],
+    ["/feed.json", "application/feed+json; charset=utf-8"],
+    ["/category/feed-world/feed.xml", "application/rss+xml; charset=utf-8"],
+    ["/category/feed-world/feed.atom", "application/atom+xml; charset=utf-8"],
+    ["/category/feed-world/feed.json", "application/feed+json; charset=utf-8"],
+  ])("%s answers %s with validators, cache hints and CORS", async (path, type) => {
+    const { res, text } = await getFeed(path, { origin: "https://partner.example" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(type);
+    expect(res.headers.get("etag")).toMatch(/^"[A-Za-z0-9_-]{24}"$/);
+    expect(res.headers.get("last-modified")).toMatch(/GMT$/);
+    expect(res.headers.get("cache-control")).toMatch(/^public, max-age=300, stale-while-revalidate=\d+/);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("link")).toContain(`<${ORIGIN}${path}>; rel="self"`);
+    if (type.includes("json")) expect(JSON.parse(text).version).toBe("https://jsonfeed.org/version/1.1");
+    else strictXml(text);
+  });
+
+  it("a category feed holds only its category, titled with its name", async () => {
+    const rss = strictXml((await getFeed("/category/feed-world/feed.xml")).text).rss.channel;
+    expect(rss.title).toBe("Edgewire: Feed World");
+    expect((rss.item as RssItem[]).map((i) => i.title)).toEqual(["World story for feeds"]);
+    const json = JSON.parse((await getFeed("/category/feed-sport/feed.json")).text);
+    expect(json.items.map((i: { title: string }) => i.title)).toEqual(["Sport story for feeds"]);
+  });
+
+  it("a category nobody has used yet gives an empty, valid feed", async () => {
+    const { res, text } = await getFeed("/category/not-yet/feed.atom");
+    expect(res.status).toBe(200);
+    expect(atomEntries(text)).toEqual([]);
+  });
+
+  it("takes the listing's filters and names the exact URL asked for as self", async () => {
+    const path = "/feed.atom?keyword=taliban&limit=5";
+    const feed = strictXml((await getFeed(path)).text).feed;
+    expect(feed.entry.map((e: { title: string }) => e.title)).toEqual(["World story for feeds"]);
+    const self = feed.link.find((l: { "@rel": string }) => l["@rel"] === "self");
+    expect(self["@href"]).toBe(`${ORIGIN}${path}`);
+    const rss = strictXml((await getFeed("/feed.xml?q=sport")).text).rss.channel;
+    expect(rss["atom:link"].find((l: { "@rel": string }) => l["@rel"] === "self")["@href"]).toBe(`${ORIGIN}/feed.xml?q=sport`);
+  });
+
+  it("rejects unknown and malformed parameters with a 400 problem naming them", async () => {
+    for (const path of ["/feed.xml?format=rss", "/feed.json?limit=500", "/category/feed-world/feed.atom?cursor=%%%"]) {
+      const res = await call(path);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      const body = (await res.json()) as { errors: { path: string }[] };
+      expect(body.errors[0]?.path).toBe(new URL(`${ORIGIN}${path}`).searchParams.keys().next().value);
+    }
+  });
+
+  it("uses one stable id per article in all three formats", async () => {
+    const rssId = rssItems((await getFeed("/category/feed-world/feed.xml")).text)[0]?.guid["#text"];
+    const atomId = atomEntries((await getFeed("/category/feed-world/feed.atom")).text)[0]?.id;
+    const jsonId = JSON.parse((await getFeed("/category/feed-world/feed.json")).text).items[0].id;
+    expect(rssId).toMatch(/^tag:edgewire\.test,\d{4}-\d{2}-\d{2}:article\/feed-world$/);
+    expect(atomId).toBe(rssId);
+    expect(jsonId).toBe(rssId);
+  });
+
+  it("answers HEAD with the headers of GET and no body", async () => {
+    const get = await call("/feed.xml");
+    const head = await call("/feed.xml", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("etag")).toBe(get.headers.get("etag"));
+    expect(head.headers.get("content-type")).toBe(get.headers.get("content-type"));
+    expect(await head.text()).toBe("");
+  });
+});
+
+describe("conditional GET", async () => {
+  await put("cond-one", article({ category: "Conditional", publishedAt: "2026-11-01T10:00:00Z" }));
+  const path = "/category/conditional/feed.xml";
+  const first = await call(path);
+  const etag = first.headers.get("etag") as string;
+  const lastModified = first.headers.get("last-modified") as string;
+
+  it("gives identical bytes and ETag when nothing changed", async () => {
+    const again = await call(path);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(await again.text()).toBe(await first.clone().text());
+  });
+
+  it("answers 304 to a matching If-None-Match, with the validators and no body", async () => {
+    const res = await call(path, { headers: { "if-none-match": etag } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get("etag")).toBe(etag);
+    expect(res.headers.get("cache-control")).toContain("max-age=300");
+    expect(await res.text()).toBe("");
+    expect((await call(path, { headers: { "if-none-match": `"other", W/${etag}` } })).status).toBe(304);
+    expect((await call(path, { headers: { "if-none-match": "*" } })).status).toBe(304);
+  });
+
+  it("answers 304 to If-Modified-Since at or after Last-Modified, 200 before it", async () => {
+    expect((await call(path, { headers: { "if-modified-since": lastModified } })).status).toBe(304);
+    expect((await call(path, { headers: { "if-modified-since": "Sat, 01 Jan 2000 00:00:00 GMT" } })).status).toBe(200);
+    expect((await call(path, { headers: { "if-modified-since": "not a date" } })).status).toBe(200);
+  });
+
+  it("ignores If-Modified-Since when If-None-Match is present (RFC 9110 §13.2.2)", async () => {
+    const res = await call(path, { headers: { "if-none-match": '"stale"', "if-modified-since": lastModified } });
+    expect(res.status).toBe(200);
+  });
+
+  it("takes lastBuildDate and Last-Modified from the newest change, never from now", async () => {
+    const channel = strictXml(await first.clone().text()).rss.channel;
+    const updatedAt = ((await (await call("/api/articles/cond-one")).json()) as { updatedAt: string }).updatedAt;
+    const newest = new Date(Math.max(Date.parse(updatedAt), Date.parse("2026-11-01T10:00:00Z")));
+    expect(new Date(channel.lastBuildDate).getTime()).toBe(Math.floor(newest.getTime() / 1000) * 1000);
+    expect(lastModified).toBe(new Date(Math.floor(newest.getTime() / 1000) * 1000).toUTCString());
+  });
+});
+
+describe("feeds follow the newsroom", () => {
+  it("a publish, an update and a takedown each change the feed and its ETag", async () => {
+    const path = "/category/following/feed.json";
+    const titles = async () => {
+      const res = await call(path);
+      return { etag: res.headers.get("etag"), titles: ((await res.json()) as { items: { title: string }[] }).items.map((i) => i.title) };
+    };
+    const empty = await titles();
+    await put("follow-1", article({ headline: "Following one", category: "Following" }));
+    const one = await titles();
+    expect(one.titles).toEqual(["Following one"]);
+    expect(one.etag).not.toBe(empty.etag);
+    await put("follow-1", article({ headline: "Following one, corrected", category: "Following" }));
+    const updated = await titles();
+    expect(updated.titles).toEqual(["Following one, corrected"]);
+    expect(updated.etag).not.toBe(one.etag);
+    await del("follow-1");
+    const gone = await titles();
+    expect(gone.titles).toEqual([]);
+    expect(gone.etag).not.toBe(updated.etag);
+  });
+
+  it("an embargoed article is absent until its time", async () => {
+    await put("feed-embargo", article({ category: "Feed Embargo", publishedAt: "2099-01-01T00:00:00Z" }));
+    const json = JSON.parse((await getFeed("/category/feed-embargo/feed.json")).text);
+    expect(json.items).toEqual([]);
+  });
+});
+
+describe("paging (RFC 5005)", async () => {
+  for (let i = 0; i < 7; i++) await put(`paged-${i}`, article({ headline: `Paged ${i}`, category: "Paged", publishedAt: `2026-09-0${i + 1}T10:00:00Z` }));
+
+  it("RSS: following atom:link rel=next from the first page reaches every article exactly once", async () => {
+    const seen: string[] = [];
+    let path: string | undefined = "/category/paged/feed.xml?limit=3";
+    while (path) {
+      const channel = strictXml((await getFeed(path)).text).rss.channel;
+      seen.push(...(channel.item as RssItem[]).map((i) => i.title));
+      const next = (channel["atom:link"] as { "@rel": string; "@href": string }[]).find((l) => l["@rel"] === "next");
+      path = next ? next["@href"].replace(ORIGIN, "") : undefined;
+    }
+    expect(seen).toEqual(["Paged 6", "Paged 5", "Paged 4", "Paged 3", "Paged 2", "Paged 1", "Paged 0"]);
+  });
+
+  it("Atom: link rel=next, and no next on the last page", async () => {
+    const seen: string[] = [];
+    let path: string | undefined = "/category/paged/feed.atom?limit=4";
+    let pages = 0;
+    while (path) {
+      const feed = strictXml((await getFeed(path)).text).feed;
+      pages++;
+      seen.push(...(feed.entry as { title: string }[]).map((e) => e.title));
+      const next = (feed.link as { "@rel": string; "@href": string }[]).find((l) => l["@rel"] === "next");
+      path = next ? next["@href"].replace(ORIGIN, "") : undefined;
+    }
+    expect(pages).toBe(2);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+  });
+
+  it("JSON Feed: next_url until the last page, with the default page of 20", async () => {
+    const first = JSON.parse((await getFeed("/category/paged/feed.json")).text);
+    expect(first.items).toHaveLength(7);
+    expect(first.next_url).toBeUndefined();
+    const paged = JSON.parse((await getFeed("/category/paged/feed.json?limit=5")).text);
+    expect(paged.next_url).toMatch(/^https:\/\/edgewire\.test\/category\/paged\/feed\.json\?limit=5&cursor=/);
+    const rest = JSON.parse((await getFeed(paged.next_url.replace(ORIGIN, ""))).text);
+    expect(rest.items.map((i: { title: string }) => i.title)).toEqual(["Paged 1", "Paged 0"]);
+  });
+});
+
+describe("/feeds.opml", () => {
+  it("lists the whole-site feed and every category's feed in all three formats", async () => {
+    await put("opml-a", article({ category: "Opml Desk" }));
+    const res = await call("/feeds.opml");
+    expect(res.headers.get("content-type")).toBe("text/x-opml; charset=utf-8");
+    const opml = strictXml(await res.text()).opml;
+    expect(opml["@version"]).toBe("2.0");
+    const urls = JSON.stringify(opml.body);
+    for (const f of ["xml", "atom", "json"]) {
+      expect(urls).toContain(`${ORIGIN}/feed.${f}`);
+      expect(urls).toContain(`${ORIGIN}/category/opml-desk/feed.${f}`);
+    }
+  });
+});

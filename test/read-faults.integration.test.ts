@@ -1,0 +1,48 @@
+// Storage failures on the read path: a 503 problem with Retry-After (never a 500 or a stack), and a
+// feed that was rendered before keeps being served from cache instead of an error.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import app from "../src/index.ts";
+import { article, ORIGIN, put } from "./helpers/api.ts";
+
+/** A KV binding whose every operation fails, as during a storage outage. */
+const brokenKv = new Proxy({} as KVNamespace, {
+  get: () => () => Promise.reject(new Error("KV GET failed: upstream 500 at kv-internal.example")),
+});
+const brokenEnv = { ...env, ARTICLES: brokenKv } as unknown as Env;
+const fetchWith = (path: string, e: Env = brokenEnv) => app.fetch(new Request(`${ORIGIN}${path}`), e);
+
+async function expect503(res: Response) {
+  expect(res.status).toBe(503);
+  expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+  expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+  const text = await res.text();
+  expect(text).not.toMatch(/kv-internal|stack|at /);
+}
+
+describe("read path under storage failure", () => {
+  it("answers 503 problem+json for the listing, an article, a feed never rendered and the OPML", async () => {
+    await expect503(await fetchWith("/api/articles"));
+    await expect503(await fetchWith("/api/articles/anything"));
+    await expect503(await fetchWith("/category/never-rendered/feed.xml"));
+    await expect503(await fetchWith("/feeds.opml"));
+  });
+
+  it("keeps serving a feed rendered before the failure, even once it is no longer fresh", async () => {
+    await put("survives-outage", article({ category: "Outage" }));
+    const before = await fetchWith("/category/outage/feed.atom", env);
+    expect(before.status).toBe(200);
+    const body = await before.text();
+    await new Promise((r) => setTimeout(r, 50)); // let the cache write finish
+    // Age the cached copy past its freshness, as if the outage began 31 s after the last render.
+    const cache = await caches.open("feeds");
+    const key = new Request(`${ORIGIN}/category/outage/feed.atom`);
+    const hit = (await cache.match(key)) as Response;
+    const headers = new Headers(hit.headers);
+    headers.set("x-built-at", String(Date.now() - 31_000));
+    await cache.put(key, new Response(await hit.text(), { headers }));
+    const during = await fetchWith("/category/outage/feed.atom");
+    expect(during.status).toBe(200);
+    expect(await during.text()).toBe(body);
+  });
+});
