@@ -133,10 +133,13 @@ describe("DELETE /api/articles/:id", () => {
     await refused(() => del("never-was"), 404);
   });
 
-  it("lets a taken-down id be published again", async () => {
-    await post(article({ id: "comes-back" }));
+  it("lets a taken-down id be published again, keeping its creation date (and so its feed id)", async () => {
+    const created = (await (await post(article({ id: "comes-back" }))).json()) as { createdAt: string };
     await del("comes-back");
-    expect((await post(article({ id: "comes-back" }))).status).toBe(201);
+    expect((await call("/api/articles/comes-back")).status).toBe(410);
+    const again = await post(article({ id: "comes-back" }));
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { createdAt: string }).createdAt).toBe(created.createdAt);
     expect((await call("/api/articles/comes-back")).status).toBe(200);
   });
 });

@@ -5,7 +5,12 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { article, call, del, ORIGIN, put } from "./helpers/api.ts";
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["item", "entry", "link", "category", "atom:link", "outline", "dc:creator", "author"].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) =>
+    ["item", "entry", "link", "category", "atom:link", "outline", "dc:creator", "author"].includes(name),
+});
 
 function strictXml(text: string) {
   expect(XMLValidator.validate(text)).toBe(true);
@@ -17,13 +22,30 @@ async function getFeed(path: string, headers: Record<string, string> = {}) {
   return { res, text: await res.text() };
 }
 
+type Link = { "@rel": string; "@href": string };
 type RssItem = { guid: { "#text": string }; title: string; category?: (string | { "#text": string })[] };
-const rssItems = (xml: string) => ((strictXml(xml).rss.channel.item ?? []) as RssItem[]);
-const atomEntries = (xml: string) => ((strictXml(xml).feed.entry ?? []) as { id: string; title: string }[]);
+const rssItems = (xml: string) => (strictXml(xml).rss.channel.item ?? []) as RssItem[];
+const atomEntries = (xml: string) => (strictXml(xml).feed.entry ?? []) as { id: string; title: string }[];
 
 describe("feed URLs and formats", async () => {
-  await put("feed-world", article({ headline: "World story for feeds", category: "Feed World", keywords: ["Russia Taliban Relations"], publishedAt: "2026-11-20T10:00:00Z" }));
-  await put("feed-sport", article({ headline: "Sport story for feeds", category: "Feed Sport", keywords: ["Cup Final"], publishedAt: "2026-11-21T10:00:00Z" }));
+  await put(
+    "feed-world",
+    article({
+      headline: "World story for feeds",
+      category: "Feed World",
+      keywords: ["Russia Taliban Relations"],
+      publishedAt: "2026-11-20T10:00:00Z",
+    }),
+  );
+  await put(
+    "feed-sport",
+    article({
+      headline: "Sport story for feeds",
+      category: "Feed Sport",
+      keywords: ["Cup Final"],
+      publishedAt: "2026-11-21T10:00:00Z",
+    }),
+  );
 
   it.each([
     ["/feed.xml", "application/rss+xml; charset=utf-8"],
@@ -66,11 +88,17 @@ describe("feed URLs and formats", async () => {
     const self = feed.link.find((l: { "@rel": string }) => l["@rel"] === "self");
     expect(self["@href"]).toBe(`${ORIGIN}${path}`);
     const rss = strictXml((await getFeed("/feed.xml?q=sport")).text).rss.channel;
-    expect(rss["atom:link"].find((l: { "@rel": string }) => l["@rel"] === "self")["@href"]).toBe(`${ORIGIN}/feed.xml?q=sport`);
+    expect(rss["atom:link"].find((l: { "@rel": string }) => l["@rel"] === "self")["@href"]).toBe(
+      `${ORIGIN}/feed.xml?q=sport`,
+    );
   });
 
   it("rejects unknown and malformed parameters with a 400 problem naming them", async () => {
-    for (const path of ["/feed.xml?format=rss", "/feed.json?limit=500", "/category/feed-world/feed.atom?cursor=%%%"]) {
+    for (const path of [
+      "/feed.xml?format=rss",
+      "/feed.json?limit=500",
+      "/category/feed-world/feed.atom?cursor=%%%",
+    ]) {
       const res = await call(path);
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
@@ -123,18 +151,23 @@ describe("conditional GET", async () => {
 
   it("answers 304 to If-Modified-Since at or after Last-Modified, 200 before it", async () => {
     expect((await call(path, { headers: { "if-modified-since": lastModified } })).status).toBe(304);
-    expect((await call(path, { headers: { "if-modified-since": "Sat, 01 Jan 2000 00:00:00 GMT" } })).status).toBe(200);
+    expect(
+      (await call(path, { headers: { "if-modified-since": "Sat, 01 Jan 2000 00:00:00 GMT" } })).status,
+    ).toBe(200);
     expect((await call(path, { headers: { "if-modified-since": "not a date" } })).status).toBe(200);
   });
 
   it("ignores If-Modified-Since when If-None-Match is present (RFC 9110 §13.2.2)", async () => {
-    const res = await call(path, { headers: { "if-none-match": '"stale"', "if-modified-since": lastModified } });
+    const res = await call(path, {
+      headers: { "if-none-match": '"stale"', "if-modified-since": lastModified },
+    });
     expect(res.status).toBe(200);
   });
 
   it("takes lastBuildDate and Last-Modified from the newest change, never from now", async () => {
     const channel = strictXml(await first.clone().text()).rss.channel;
-    const updatedAt = ((await (await call("/api/articles/cond-one")).json()) as { updatedAt: string }).updatedAt;
+    const updatedAt = ((await (await call("/api/articles/cond-one")).json()) as { updatedAt: string })
+      .updatedAt;
     const newest = new Date(Math.max(Date.parse(updatedAt), Date.parse("2026-11-01T10:00:00Z")));
     expect(new Date(channel.lastBuildDate).getTime()).toBe(Math.floor(newest.getTime() / 1000) * 1000);
     expect(lastModified).toBe(new Date(Math.floor(newest.getTime() / 1000) * 1000).toUTCString());
@@ -146,7 +179,10 @@ describe("feeds follow the newsroom", () => {
     const path = "/category/following/feed.json";
     const titles = async () => {
       const res = await call(path);
-      return { etag: res.headers.get("etag"), titles: ((await res.json()) as { items: { title: string }[] }).items.map((i) => i.title) };
+      return {
+        etag: res.headers.get("etag"),
+        titles: ((await res.json()) as { items: { title: string }[] }).items.map((i) => i.title),
+      };
     };
     const empty = await titles();
     await put("follow-1", article({ headline: "Following one", category: "Following" }));
@@ -171,15 +207,20 @@ describe("feeds follow the newsroom", () => {
 });
 
 describe("paging (RFC 5005)", async () => {
-  for (let i = 0; i < 7; i++) await put(`paged-${i}`, article({ headline: `Paged ${i}`, category: "Paged", publishedAt: `2026-09-0${i + 1}T10:00:00Z` }));
+  for (let i = 0; i < 7; i++)
+    await put(
+      `paged-${i}`,
+      article({ headline: `Paged ${i}`, category: "Paged", publishedAt: `2026-09-0${i + 1}T10:00:00Z` }),
+    );
 
   it("RSS: following atom:link rel=next from the first page reaches every article exactly once", async () => {
     const seen: string[] = [];
     let path: string | undefined = "/category/paged/feed.xml?limit=3";
     while (path) {
-      const channel = strictXml((await getFeed(path)).text).rss.channel;
+      const text: string = (await getFeed(path)).text;
+      const channel: { item: RssItem[]; "atom:link": Link[] } = strictXml(text).rss.channel;
       seen.push(...(channel.item as RssItem[]).map((i) => i.title));
-      const next = (channel["atom:link"] as { "@rel": string; "@href": string }[]).find((l) => l["@rel"] === "next");
+      const next: Link | undefined = channel["atom:link"].find((l) => l["@rel"] === "next");
       path = next ? next["@href"].replace(ORIGIN, "") : undefined;
     }
     expect(seen).toEqual(["Paged 6", "Paged 5", "Paged 4", "Paged 3", "Paged 2", "Paged 1", "Paged 0"]);
@@ -190,10 +231,11 @@ describe("paging (RFC 5005)", async () => {
     let path: string | undefined = "/category/paged/feed.atom?limit=4";
     let pages = 0;
     while (path) {
-      const feed = strictXml((await getFeed(path)).text).feed;
+      const text: string = (await getFeed(path)).text;
+      const feed: { entry: { title: string }[]; link: Link[] } = strictXml(text).feed;
       pages++;
       seen.push(...(feed.entry as { title: string }[]).map((e) => e.title));
-      const next = (feed.link as { "@rel": string; "@href": string }[]).find((l) => l["@rel"] === "next");
+      const next: Link | undefined = feed.link.find((l) => l["@rel"] === "next");
       path = next ? next["@href"].replace(ORIGIN, "") : undefined;
     }
     expect(pages).toBe(2);

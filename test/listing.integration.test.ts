@@ -200,7 +200,9 @@ describe("cost", () => {
     expect((await put(id, article({ keywords: kw, category: "Count Desk" }))).status).toBe(201);
     expect(counted.counts).toMatchObject({ put: 1 + 1 + 1 + 3 + 1, delete: 0, list: 0 });
     // Changing the subheadline: the same keys again; the registry is read, not rewritten.
-    expect((await put(id, article({ keywords: kw, category: "Count Desk", subheadline: "Changed" }))).status).toBe(200);
+    expect(
+      (await put(id, article({ keywords: kw, category: "Count Desk", subheadline: "Changed" }))).status,
+    ).toBe(200);
     expect(counted.counts).toMatchObject({ put: 7 + 6, delete: 0, list: 0 });
     // Moving to another category deletes the one index key that moved (and registers the new category).
     expect((await put(id, article({ keywords: kw, category: "Moved Desk" }))).status).toBe(200);

@@ -70,7 +70,9 @@ describe("hub notifications", () => {
     await request("PUT", "/api/articles/ws-same", body);
     await settle("ws-same");
     pings = [];
-    expect((await request("PUT", "/api/articles/ws-same", body)).headers.get("edgewire-result")).toBe("unchanged");
+    expect((await request("PUT", "/api/articles/ws-same", body)).headers.get("edgewire-result")).toBe(
+      "unchanged",
+    );
     await settle("ws-same");
     expect(pings).toEqual([]);
   });
@@ -89,12 +91,16 @@ describe("hub notifications", () => {
     await request("PUT", "/api/articles/ws-embargo", article({ category: "Embargo Desk", publishedAt: at }));
     await settle("ws-embargo");
     expect(pings).toEqual([]);
-    const before = (await (await app.fetch(new Request(`${ORIGIN}/category/embargo-desk/feed.json`), hubEnv)).json()) as { items: unknown[] };
+    const before = (await (
+      await app.fetch(new Request(`${ORIGIN}/category/embargo-desk/feed.json`), hubEnv)
+    ).json()) as { items: unknown[] };
     expect(before.items).toEqual([]);
     await new Promise((r) => setTimeout(r, 1_600));
     await settle("ws-embargo");
     expect(pings).toEqual([{ hub: HUB, mode: "publish", urls: expected("embargo-desk") }]);
-    const after = (await (await app.fetch(new Request(`${ORIGIN}/category/embargo-desk/feed.json`), hubEnv)).json()) as { items: { id: string }[] };
+    const after = (await (
+      await app.fetch(new Request(`${ORIGIN}/category/embargo-desk/feed.json`), hubEnv)
+    ).json()) as { items: { id: string }[] };
     expect(after.items).toHaveLength(1);
     await settle("ws-embargo");
     expect(pings).toHaveLength(1);
@@ -106,7 +112,9 @@ describe("hub notifications", () => {
     expect(res.status).toBe(201);
     await settle("ws-hub-down");
     expect(pings).toHaveLength(1);
-    const queued = await runInDurableObject(stub("ws-hub-down"), (_i: ArticleWriter, state) => state.storage.get<{ attempts: number; due: number }>("pings"));
+    const queued = await runInDurableObject(stub("ws-hub-down"), (_i: ArticleWriter, state) =>
+      state.storage.get<{ attempts: number; due: number }>("pings"),
+    );
     expect(queued?.attempts).toBe(1);
     expect(queued?.due).toBeGreaterThan(Date.now());
     hubAnswers = 202;
@@ -115,7 +123,9 @@ describe("hub notifications", () => {
     });
     await settle("ws-hub-down");
     expect(pings).toHaveLength(2);
-    expect(await runInDurableObject(stub("ws-hub-down"), (_i: ArticleWriter, state) => state.storage.get("pings"))).toBeUndefined();
+    expect(
+      await runInDurableObject(stub("ws-hub-down"), (_i: ArticleWriter, state) => state.storage.get("pings")),
+    ).toBeUndefined();
   });
 });
 
@@ -123,9 +133,13 @@ describe("feeds advertise the hub", () => {
   it("in RSS, Atom, JSON Feed and the Link header", async () => {
     const get = (path: string) => app.fetch(new Request(`${ORIGIN}${path}`), hubEnv);
     const rss = await get("/feed.xml?limit=1");
-    expect(rss.headers.get("link")).toContain(`<${ORIGIN}/feed.xml?limit=1>; rel="self", <${HUB}>; rel="hub"`);
+    expect(rss.headers.get("link")).toContain(
+      `<${ORIGIN}/feed.xml?limit=1>; rel="self", <${HUB}>; rel="hub"`,
+    );
     expect(await rss.text()).toContain(`<atom:link href="${HUB}" rel="hub"/>`);
     expect(await (await get("/feed.atom?limit=1")).text()).toContain(`<link rel="hub" href="${HUB}"/>`);
-    expect(((await (await get("/feed.json?limit=1")).json()) as { hubs: unknown }).hubs).toEqual([{ type: "WebSub", url: HUB }]);
+    expect(((await (await get("/feed.json?limit=1")).json()) as { hubs: unknown }).hubs).toEqual([
+      { type: "WebSub", url: HUB },
+    ]);
   });
 });

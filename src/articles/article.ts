@@ -91,12 +91,14 @@ export function settle(
   existing: Article | undefined,
   now: string,
   publisher: string | undefined,
+  /** Creation time of an earlier life of the id (taken down, now published again). */
+  createdBefore?: string,
 ): Article {
   const publishedAt = draft.publishedAt ?? existing?.publishedAt ?? now;
   const candidate: Article = {
     ...draft,
     publishedAt,
-    createdAt: existing?.createdAt ?? now,
+    createdAt: existing?.createdAt ?? createdBefore ?? now,
     updatedAt: now,
     ...(publisher ? { publisher } : {}),
   };

@@ -137,5 +137,8 @@ export function parseListQuery(params: URLSearchParams, pathCategory?: string): 
     else cursor = decoded;
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, query: { filter, limit, ...(cursor ? { cursor } : {}), ...(nothing ? { empty: true } : {}) } };
+  return {
+    ok: true,
+    query: { filter, limit, ...(cursor ? { cursor } : {}), ...(nothing ? { empty: true } : {}) },
+  };
 }

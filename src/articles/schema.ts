@@ -71,7 +71,10 @@ const httpUrl = (what: string) =>
         if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || !u.hostname)
           ctx.addIssue({ code: "custom", message: `must be an absolute http(s) URL of ${what}` });
       }),
-    );
+    )
+    // Stored as the URL parser serialises it: characters a URI cannot hold (spaces, quotes,
+    // non-ASCII) percent-encoded, so every output carries the same valid URI (RFC 3986).
+    .overwrite((s) => new URL(s).href);
 
 /** `null` means "not given" for optional fields, as many JSON producers write it. */
 const withoutNulls = (v: unknown) =>

@@ -5,6 +5,8 @@ import type { Article } from "../articles/article.ts";
 export interface Tombstone {
   id: string;
   takenDownAt: string;
+  /** Kept so that an article published again under its id keeps its feed id (src/feeds/model.ts). */
+  createdAt?: string;
 }
 
 export type StoredRecord = Article | Tombstone;

@@ -15,7 +15,8 @@
 // the same when the embargo lifts (exact to the second, with no scan of the archive).
 import { DurableObject } from "cloudflare:workers";
 import { type Article, type Draft, isVisible, settle } from "../articles/article.ts";
-import { purgeFeeds } from "./feed-cache.ts";
+import { siteConfig } from "../config.ts";
+import { purgeFeeds, rebuildFeeds } from "./feeds.ts";
 import { recordKey } from "./keys.ts";
 import { changedFeeds, PING_MAX_ATTEMPTS, type PingTask, pingBackoffMs, pingHub } from "./notify.ts";
 import { applyPlan, type Plan, publishPlan, takeDownPlan } from "./plan.ts";
@@ -41,10 +42,17 @@ interface LiftTask {
   site: Site;
 }
 
+/** Canonical feeds to build ahead of readers, right after the response. */
+interface RebuildTask {
+  urls: string[];
+  site: Site;
+}
+
 const STATE = "state";
 const PENDING = "pending";
 const PINGS = "pings";
 const LIFT = "lift";
+const REBUILD = "rebuild";
 const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 5 * 60_000;
 
@@ -54,7 +62,8 @@ export class ArticleWriter extends DurableObject<Env> {
     return this.exclusive(async () => {
       const current = await this.current(draft.id);
       const existing = current && !isTombstone(current) ? current : undefined;
-      const next = settle(draft, existing, new Date().toISOString(), publisher);
+      const createdAt = current && isTombstone(current) ? current.createdAt : undefined;
+      const next = settle(draft, existing, new Date().toISOString(), publisher, createdAt);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
       const failed = await this.commit(next, publishPlan(next, existing), existing, next, site);
@@ -71,16 +80,24 @@ export class ArticleWriter extends DurableObject<Env> {
       const current = await this.current(id);
       if (!current) return { kind: "not-found" };
       if (isTombstone(current)) return { kind: "gone" }; // a retried takedown: already done
-      const tombstone = { id, takenDownAt: new Date().toISOString() };
+      const tombstone = { id, takenDownAt: new Date().toISOString(), createdAt: current.createdAt };
       const failed = await this.commit(tombstone, takeDownPlan(tombstone, current), current, undefined, site);
       return failed ?? { kind: "taken-down", article: current };
     });
   }
 
-  /** Replays an interrupted plan, sends due hub notifications, lifts a due embargo. */
+  /** Replays an interrupted plan, rebuilds changed feeds, sends due hub notifications, lifts a due embargo. */
   override async alarm(): Promise<void> {
     await this.exclusive(async () => {
       await this.flush();
+      const rebuild = await this.ctx.storage.get<RebuildTask>(REBUILD);
+      if (rebuild) {
+        await this.ctx.storage.delete(REBUILD);
+        // Best effort: a feed that fails to build here is built by its next reader.
+        await rebuildFeeds(this.env, siteConfig(this.env, rebuild.site.url), rebuild.urls).catch(
+          () => undefined,
+        );
+      }
       const now = Date.now();
       const lift = await this.ctx.storage.get<LiftTask>(LIFT);
       const state = await this.ctx.storage.get<StoredRecord>(STATE);
@@ -141,6 +158,9 @@ export class ArticleWriter extends DurableObject<Env> {
     const urls = changedFeeds(before, after, site.url, Date.now());
     if (urls.length === 0) return;
     await purgeFeeds(urls);
+    const waiting = await this.ctx.storage.get<RebuildTask>(REBUILD);
+    const all = waiting ? [...new Set([...waiting.urls, ...urls])] : urls;
+    await this.ctx.storage.put(REBUILD, { urls: all, site } satisfies RebuildTask);
     if (!site.hub) return;
     const queued = await this.ctx.storage.get<PingTask>(PINGS);
     const merged = queued && queued.hub === site.hub ? [...new Set([...queued.urls, ...urls])] : urls;
@@ -154,12 +174,14 @@ export class ArticleWriter extends DurableObject<Env> {
 
   /** One alarm serves every task: the earliest of plan retry, hub retry and embargo lift. */
   private async schedule(): Promise<void> {
-    const [plan, ping, lift] = await Promise.all([
+    const [plan, ping, lift, rebuild] = await Promise.all([
       this.ctx.storage.get<Plan>(PENDING),
       this.ctx.storage.get<PingTask>(PINGS),
       this.ctx.storage.get<LiftTask>(LIFT),
+      this.ctx.storage.get<RebuildTask>(REBUILD),
     ]);
     const due = [
+      rebuild ? Date.now() : Number.POSITIVE_INFINITY,
       plan
         ? Date.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** plan.attempts)
         : Number.POSITIVE_INFINITY,

@@ -1,0 +1,73 @@
+// Atom 1.0 (RFC 4287) with RFC 5005 paging and WebSub hub links.
+// We render it ourselves instead of with the `feed` package, which writes <category> without `term`,
+// throws on ids that do not parse as URLs, marks plain-text titles as HTML, escapes only the first
+// `]]>` of a CDATA section, passes control characters and `<` in attributes, guesses `image/jpg`
+// and dates the feed "now"; test/feeds-package.unit.test.ts proves each of those defects.
+import type { Article } from "../articles/article.ts";
+import type { Author } from "../articles/schema.ts";
+import { articleLink, entryId, entryUpdated, type FeedChannel, feedId, uri } from "./model.ts";
+import { element, escapeAttr, escapeText, rfc3339 } from "./xml.ts";
+
+export function renderAtom(articles: readonly Article[], channel: FeedChannel): string {
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>\n',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeAttr(channel.language)}">\n`,
+    element("id", feedId(channel)),
+    element("title", channel.title),
+    element("subtitle", channel.description),
+    `<updated>${rfc3339(channel.updated)}</updated>\n`,
+    link("self", channel.selfUrl, "application/atom+xml"),
+    link("alternate", channel.homeUrl, "text/html"),
+    channel.nextUrl ? link("next", channel.nextUrl, "application/atom+xml") : "",
+    channel.hubUrl ? link("hub", channel.hubUrl) : "",
+    element("generator", channel.generator),
+  ];
+  // Items write straight into `out`: one join copies each body once (bodies are most of the bytes).
+  for (const article of articles) entry(article, channel, out);
+  out.push("</feed>\n");
+  return out.join("");
+}
+
+function link(rel: string, href: string, type?: string): string {
+  return `<link rel="${rel}"${type ? ` type="${type}"` : ""} href="${escapeAttr(uri(href))}"/>\n`;
+}
+
+function entry(a: Article, channel: FeedChannel, parts: string[]): void {
+  const lang = a.language !== channel.language ? ` xml:lang="${escapeAttr(a.language)}"` : "";
+  parts.push(
+    `<entry${lang}>\n`,
+    element("id", entryId(a, channel)),
+    element("title", a.headline),
+    `<updated>${rfc3339(entryUpdated(a))}</updated>\n`,
+    `<published>${rfc3339(a.publishedAt)}</published>\n`,
+  );
+  // RFC 4287 §4.1.1: without a feed-level author every entry needs one; the newsroom is the author
+  // of an article that names nobody.
+  if (a.authors.length === 0) parts.push(author({ name: channel.title }));
+  else for (const au of a.authors) parts.push(author(au));
+  // The category: its slug is the term (what the category feeds are named by), the display name the
+  // label, and the scheme says the term is one of this site's category slugs.
+  const scheme = escapeAttr(uri(`${channel.siteUrl}/category/`));
+  parts.push(
+    `<category term="${escapeAttr(a.categorySlug)}" scheme="${scheme}" label="${escapeAttr(a.category)}"/>\n`,
+  );
+  // A keyword is its own identity and display: the exact text as term, no label, no scheme.
+  for (const keyword of a.keywords) parts.push(`<category term="${escapeAttr(keyword)}"/>\n`);
+  if (a.subheadline) parts.push(`<summary type="text">${escapeText(a.subheadline)}</summary>\n`);
+  parts.push(`<content type="html">${escapeText(a.bodyHtml)}</content>\n`);
+  parts.push(link("alternate", articleLink(a, channel), "text/html"));
+  if (a.image) {
+    const { url, mimeType, length, alt } = a.image;
+    // Atom's length is advisory and optional: given only when known. The alt text is the link title.
+    const len = length !== undefined ? ` length="${length}"` : "";
+    const title = alt ? ` title="${escapeAttr(alt)}"` : "";
+    parts.push(
+      `<link rel="enclosure" type="${escapeAttr(mimeType)}"${len}${title} href="${escapeAttr(uri(url))}"/>\n`,
+    );
+  }
+  parts.push("</entry>\n");
+}
+
+function author(a: Author): string {
+  return `<author>\n${element("name", a.name)}${element("uri", a.url && uri(a.url))}${element("email", a.email)}</author>\n`;
+}

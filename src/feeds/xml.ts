@@ -1,0 +1,75 @@
+// Escaping for the XML renderers (and cleaning for JSON): each function is one regex pass that
+// escapes markup characters and drops what XML 1.0 cannot carry. We never use CDATA: a CDATA section
+// cannot contain `]]>`, and splitting it correctly is exactly what the `feed` package gets wrong.
+
+// XML 1.0 §2.2 forbids C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF; C1 controls are legal
+// but validators flag them. Lone surrogates cannot be encoded as UTF-8. The article schema already
+// removes all of these (src/articles/text.ts); removing them again here costs nothing (the same pass)
+// and keeps every feed well-formed whatever reaches the renderer.
+const UNSAFE = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF";
+const LONE_SURROGATE = "[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
+
+type Table = Readonly<Record<string, string>>;
+
+function escaper(special: string, table: Table): (s: string) => string {
+  const re = new RegExp(`[${special}${UNSAFE}]|${LONE_SURROGATE}`, "g");
+  // Escapes from the table; a lone surrogate becomes U+FFFD (as the schema does); controls vanish.
+  const replace = (c: string) => table[c] ?? (c >= "\uD800" && c <= "\uDFFF" ? "\uFFFD" : "");
+  return (s) => s.replace(re, replace);
+}
+
+/**
+ * Character data: `&`, `<`, `>` (so `]]>` never appears) and CR (which XML would turn into LF,
+ * §2.11) as references. For HTML carried as text (Atom `content type="html"`, `content:encoded`).
+ */
+export const escapeText = escaper("&<>\\r", { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" });
+
+/**
+ * Plain text in RSS: hexadecimal references, which the RSS Best Practices Profile recommends for
+ * plain text (§ Character Data) because aggregators disagree on whether `&amp;lt;` is HTML.
+ */
+export const escapeRssText = escaper("&<>\\r", {
+  "&": "&#x26;",
+  "<": "&#x3C;",
+  ">": "&#x3E;",
+  "\r": "&#13;",
+});
+
+/**
+ * Double-quoted attribute values: also `"`, and tab/LF/CR, which attribute-value normalisation
+ * (XML 1.0 §3.3.3) would otherwise turn into spaces.
+ */
+export const escapeAttr = escaper('&<>"\\t\\n\\r', {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+});
+
+/** Text for JSON: the same characters removed, nothing escaped (JSON.stringify does that). */
+export const cleanJsonText = escaper("", {});
+
+/** `<name>text</name>` on a line of its own, or nothing when the text is empty or absent. */
+export function element(name: string, text: string | undefined, escapeFn = escapeText): string {
+  return text ? `<${name}>${escapeFn(text)}</${name}>\n` : "";
+}
+
+/** An RFC 822 date as RSS wants it (RFC 1123 form: 4-digit year, "GMT"), from an ISO date. */
+export function rfc822(iso: string): string {
+  return validDate(iso).toUTCString();
+}
+
+/** An RFC 3339 date (Atom, JSON Feed, OPML uses rfc822) from an ISO date: UTC, as stored. */
+export function rfc3339(iso: string): string {
+  return validDate(iso).toISOString();
+}
+
+function validDate(iso: string): Date {
+  const d = new Date(iso);
+  // Dates come from the store, never from a request: an invalid one is a bug, not bad input.
+  if (Number.isNaN(d.getTime())) throw new RangeError(`not a date: ${JSON.stringify(iso)}`);
+  return d;
+}

@@ -1,0 +1,57 @@
+// The read path's cache: a warm poll makes no KV operation at all, a write purges the feeds it
+// changed and the writer builds them again ahead of the next reader, with the same bytes.
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import app from "../src/index.ts";
+import { readCachedFeed } from "../src/store/feeds.ts";
+import { article, ORIGIN, put } from "./helpers/api.ts";
+import { countingKv } from "./helpers/kv.ts";
+
+async function fetchCounted(path: string) {
+  const { kv, counts } = countingKv(env.ARTICLES);
+  const res = await app.fetch(new Request(`${ORIGIN}${path}`), { ...env, ARTICLES: kv });
+  const body = await res.text();
+  await new Promise((r) => setTimeout(r, 20)); // the cache write after the response
+  return { res, body, counts };
+}
+
+describe("feed cache", () => {
+  it("a warm poll makes no KV call; the cold one lists once", async () => {
+    await put("cache-warm", article({ category: "Warm Desk" }));
+    const cold = await fetchCounted("/category/warm-desk/feed.xml?limit=7");
+    expect(cold.counts.list).toBe(1);
+    const warm = await fetchCounted("/category/warm-desk/feed.xml?limit=7");
+    expect(warm.counts).toEqual({ get: 0, bulkGet: 0, list: 0, put: 0, delete: 0 });
+    expect(warm.body).toBe(cold.body);
+    expect(warm.res.headers.get("etag")).toBe(cold.res.headers.get("etag"));
+  });
+
+  it("after a write, the writer rebuilds the changed feeds so the next reader is served from cache", async () => {
+    await put("cache-rebuilt", article({ headline: "Rebuilt ahead", category: "Rebuild Desk" }));
+    await runDurableObjectAlarm(env.WRITER.get(env.WRITER.idFromName("cache-rebuilt")));
+    for (const f of ["xml", "atom", "json"]) {
+      const cached = await readCachedFeed(`${ORIGIN}/category/rebuild-desk/feed.${f}`);
+      expect(cached?.fresh).toBe(true);
+      expect(cached?.feed.body).toContain("Rebuilt ahead");
+    }
+    const read = await fetchCounted("/category/rebuild-desk/feed.atom");
+    expect(read.counts.list).toBe(0);
+    expect(read.body).toContain("Rebuilt ahead");
+
+    // The same bytes as a feed built on request: compare with a query-string variant of the same page.
+    const direct = await fetchCounted("/category/rebuild-desk/feed.json?limit=20");
+    const ahead = await fetchCounted("/category/rebuild-desk/feed.json");
+    const strip = (s: string) => s.replaceAll("?limit=20", "");
+    expect(strip(direct.body)).toBe(ahead.body);
+  });
+
+  it("a write purges the canonical feeds it changed at once", async () => {
+    await put("cache-purge", article({ headline: "Before purge", category: "Purge Desk" }));
+    expect((await fetchCounted("/category/purge-desk/feed.xml")).body).toContain("Before purge");
+    await put("cache-purge", article({ headline: "After purge", category: "Purge Desk" }));
+    const after = await fetchCounted("/category/purge-desk/feed.xml");
+    expect(after.body).toContain("After purge");
+    expect(after.body).not.toContain("Before purge");
+  });
+});
