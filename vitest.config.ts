@@ -10,6 +10,9 @@ export default defineConfig({
         bindings: {
           PUBLISH_TOKENS: "desk:test-token-desk,wire:test-token-wire,anonymous-test-token",
           SITE_URL: "",
+          // test/model.integration.test.ts: replay a seed, or run more operations (npm run test:stress).
+          MODEL_SEED: process.env.MODEL_SEED ?? "",
+          MODEL_OPS: process.env.MODEL_OPS ?? "",
         },
       },
     }),

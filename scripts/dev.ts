@@ -88,8 +88,7 @@ async function waitUntilUp(): Promise<boolean> {
 if (await waitUntilUp()) {
   if (empty && token) {
     console.log("Local store is empty: seeding articles/ ...");
-    const summary = await seed({ url: URL_BASE, token, dir: "articles" });
-    console.log(`Seeded: ${JSON.stringify(summary)}`);
+    await seed({ url: URL_BASE, token, dir: "articles" });
   }
   console.log(
     `\nEdgewire is serving ${URL_BASE}/  (API: ${URL_BASE}/api/articles, feeds: ${URL_BASE}/feed.xml)\n`,

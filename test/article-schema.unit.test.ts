@@ -111,6 +111,11 @@ describe("article schema", () => {
       language: 'must be a BCP 47 language tag such as "en" or "pt-BR"',
     });
     expect((await problems({ ...base, publishedAt: "2026-11-23T09:30:00" }))[0]?.path).toBe("publishedAt");
+    // Found by the fuzz test: an empty URL once reached the normaliser and threw.
+    expect(await problems({ ...base, url: "" })).toEqual([
+      { path: "url", message: "must not be empty" },
+      { path: "url", message: "must be an absolute http(s) URL of the article's canonical page" },
+    ]);
   });
 
   it("normalises dates to UTC, image types from the extension, and language tags", async () => {

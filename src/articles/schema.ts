@@ -74,7 +74,7 @@ const httpUrl = (what: string) =>
     )
     // Stored as the URL parser serialises it: characters a URI cannot hold (spaces, quotes,
     // non-ASCII) percent-encoded, so every output carries the same valid URI (RFC 3986).
-    .overwrite((s) => new URL(s).href);
+    .overwrite((s) => (URL.canParse(s) ? new URL(s).href : s)); // an invalid URL was reported above
 
 /** `null` means "not given" for optional fields, as many JSON producers write it. */
 const withoutNulls = (v: unknown) =>
