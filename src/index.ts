@@ -7,6 +7,8 @@ import type { AppEnv } from "./env.ts";
 import { ProblemError, problemResponse } from "./http/problem.ts";
 import { articlesApi } from "./routes/articles.ts";
 import { feeds } from "./routes/feeds.ts";
+import { openapi } from "./routes/openapi.ts";
+import { pages } from "./routes/pages.tsx";
 
 export { ArticleWriter } from "./store/writer.ts";
 
@@ -24,6 +26,8 @@ app.use(
 
 app.route("/api/articles", articlesApi);
 app.route("/", feeds);
+app.route("/", pages);
+app.route("/", openapi);
 
 app.notFound((c) =>
   problemResponse({ status: 404, detail: `Nothing is served at ${new URL(c.req.url).pathname}.` }),

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../src/index.ts";
 import { readCachedFeed } from "../src/store/feeds.ts";
-import { article, ORIGIN, put } from "./helpers/api.ts";
+import { article, call, ORIGIN, put } from "./helpers/api.ts";
 import { countingKv } from "./helpers/kv.ts";
 
 async function fetchCounted(path: string) {
@@ -53,5 +53,14 @@ describe("feed cache", () => {
     const after = await fetchCounted("/category/purge-desk/feed.xml");
     expect(after.body).toContain("After purge");
     expect(after.body).not.toContain("Before purge");
+  });
+
+  it("a write purges the cached front page and category page, so people see it at once", async () => {
+    await put("page-purge-1", article({ headline: "First on the page", category: "Page Desk" }));
+    expect(await (await call("/category/page-desk")).text()).toContain("First on the page");
+    expect(await (await call("/")).text()).toContain("First on the page");
+    await put("page-purge-2", article({ headline: "Second on the page", category: "Page Desk" }));
+    expect(await (await call("/category/page-desk")).text()).toContain("Second on the page");
+    expect(await (await call("/")).text()).toContain("Second on the page");
   });
 });

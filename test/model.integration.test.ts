@@ -46,15 +46,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), slot: fc.nat(SLOTS - 1) }) },
   {
     weight: 1,
-    arbitrary: fc
-      .uniqueArray(fc.nat(SLOTS - 1), { minLength: 1, maxLength: 4 })
-      .chain((slots) =>
-        fc.record({
-          kind: fc.constant("batch" as const),
-          slots: fc.constant(slots),
-          contents: fc.array(contentArb, { minLength: slots.length, maxLength: slots.length }),
-        }),
-      ),
+    arbitrary: fc.uniqueArray(fc.nat(SLOTS - 1), { minLength: 1, maxLength: 4 }).chain((slots) =>
+      fc.record({
+        kind: fc.constant("batch" as const),
+        slots: fc.constant(slots),
+        contents: fc.array(contentArb, { minLength: slots.length, maxLength: slots.length }),
+      }),
+    ),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("shared" as const), slot: fc.nat(3) }) },
 );

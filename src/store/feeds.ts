@@ -109,6 +109,12 @@ export async function purgeFeeds(urls: readonly string[]): Promise<void> {
   await Promise.all(urls.map((u) => cache.delete(cacheKey(u))));
 }
 
+/** The listing pages cache (src/pages/http.ts) keys pages the same way. */
+export async function purgePages(urls: readonly string[]): Promise<void> {
+  const cache = await caches.open("pages");
+  await Promise.all(urls.map((u) => cache.delete(cacheKey(u))));
+}
+
 /**
  * Builds the canonical feeds among `urls` (default page, no filters) and caches them, one listing
  * per feed for all three formats, so the first reader after a write is served from cache.

@@ -13,6 +13,11 @@ export function feedUrlsOf(a: Article, siteUrl: string): string[] {
   ];
 }
 
+/** The versions a reader could see: before and after a change, whichever are published at `nowMs`. */
+function seen(before: Article | undefined, after: Article | undefined, nowMs: number): Article[] {
+  return [before, after].filter((a): a is Article => a !== undefined && isVisible(a, nowMs));
+}
+
 /** Feeds whose content a change from `before` to `after` alters, as seen at `nowMs`. */
 export function changedFeeds(
   before: Article | undefined,
@@ -20,10 +25,21 @@ export function changedFeeds(
   siteUrl: string,
   nowMs: number,
 ): string[] {
-  const urls = new Set<string>();
-  for (const a of [before, after])
-    if (a && isVisible(a, nowMs)) for (const u of feedUrlsOf(a, siteUrl)) urls.add(u);
-  return [...urls];
+  return [...new Set(seen(before, after, nowMs).flatMap((a) => feedUrlsOf(a, siteUrl)))];
+}
+
+/** The HTML listing pages (front page, category pages) a change alters: purged, never pinged. */
+export function changedPages(
+  before: Article | undefined,
+  after: Article | undefined,
+  siteUrl: string,
+  nowMs: number,
+): string[] {
+  const pages = seen(before, after, nowMs).flatMap((a) => [
+    `${siteUrl}/`,
+    `${siteUrl}/category/${encodeURIComponent(a.categorySlug)}`,
+  ]);
+  return [...new Set(pages)];
 }
 
 export interface PingTask {

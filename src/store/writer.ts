@@ -16,9 +16,16 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Article, type Draft, isVisible, settle } from "../articles/article.ts";
 import { siteConfig } from "../config.ts";
-import { purgeFeeds, rebuildFeeds } from "./feeds.ts";
+import { purgeFeeds, purgePages, rebuildFeeds } from "./feeds.ts";
 import { recordKey } from "./keys.ts";
-import { changedFeeds, PING_MAX_ATTEMPTS, type PingTask, pingBackoffMs, pingHub } from "./notify.ts";
+import {
+  changedFeeds,
+  changedPages,
+  PING_MAX_ATTEMPTS,
+  type PingTask,
+  pingBackoffMs,
+  pingHub,
+} from "./notify.ts";
 import { applyPlan, type Plan, publishPlan, takeDownPlan } from "./plan.ts";
 import { isTombstone, parseRecord, type StoredRecord } from "./records.ts";
 
@@ -157,7 +164,7 @@ export class ArticleWriter extends DurableObject<Env> {
   private async announce(before: Article | undefined, after: Article | undefined, site: Site): Promise<void> {
     const urls = changedFeeds(before, after, site.url, Date.now());
     if (urls.length === 0) return;
-    await purgeFeeds(urls);
+    await Promise.all([purgeFeeds(urls), purgePages(changedPages(before, after, site.url, Date.now()))]);
     const waiting = await this.ctx.storage.get<RebuildTask>(REBUILD);
     const all = waiting ? [...new Set([...waiting.urls, ...urls])] : urls;
     await this.ctx.storage.put(REBUILD, { urls: all, site } satisfies RebuildTask);

@@ -1,0 +1,136 @@
+// What the API answers, as zod schemas: the article as stored and shown (src/articles/article.ts,
+// with `url` always filled in by `apiArticle`), the listing, batch results and problem details. The
+// OpenAPI description is generated from these, and test/openapi.integration.test.ts parses every
+// real response with them, which is how the description is held to the API's actual behaviour.
+import { z } from "zod";
+import { LIMITS } from "../articles/schema.ts";
+
+const instant = (what: string) =>
+  z.iso.datetime({ offset: false }).meta({ description: `${what}, RFC 3339 in UTC (ISO 8601 with \`Z\`).` });
+
+export const authorOutput = z
+  .strictObject({
+    name: z.string().meta({ description: "The author's name." }),
+    url: z.url().optional().meta({ description: "The author's page." }),
+    email: z.email().optional().meta({ description: "The author's e-mail address." }),
+  })
+  .meta({ id: "Author", title: "Author" });
+
+export const imageOutput = z
+  .strictObject({
+    url: z.url().meta({ description: "Absolute http(s) URL of the image." }),
+    alt: z.string().optional().meta({ description: "Text alternative for people who cannot see the image." }),
+    mimeType: z
+      .string()
+      .meta({ description: "The image's MIME type, from the client or its file extension." }),
+    width: z.int().optional().meta({ description: "Width in pixels." }),
+    height: z.int().optional().meta({ description: "Height in pixels." }),
+    length: z.int().optional().meta({ description: "File size in bytes." }),
+  })
+  .meta({ id: "Image", title: "Image" });
+
+export const articleOutput = z
+  .strictObject({
+    id: z
+      .string()
+      .meta({ description: "Stable id: chosen by the client or derived at creation; never changes." }),
+    headline: z.string().meta({ description: `One line of plain text, 1-${LIMITS.headline} characters.` }),
+    subheadline: z.string().optional().meta({ description: "Plain text; absent when not given." }),
+    body: z
+      .string()
+      .meta({ description: "The body as stored: plain text, or HTML sanitised to the allowlist." }),
+    bodyFormat: z.enum(["text", "html"]).meta({ description: "How `body` is written." }),
+    bodyHtml: z.string().meta({
+      description: "The body as safe HTML: escaped `<p>` paragraphs for text, the sanitised HTML otherwise.",
+    }),
+    keywords: z.array(z.string()).meta({ description: "Keywords, de-duplicated ignoring case." }),
+    category: z.string().meta({ description: "Display name of the category." }),
+    categorySlug: z
+      .string()
+      .meta({ description: "The category's slug: `/category/{categorySlug}/feed.xml`." }),
+    authors: z.array(authorOutput).meta({ description: "Authors, possibly none." }),
+    publishedAt: instant("First publication, or the embargo's end"),
+    url: z.url().meta({
+      description:
+        "Canonical page: the newsroom's own, or this service's `/articles/{id}` when none was given.",
+    }),
+    image: imageOutput.optional(),
+    language: z.string().meta({ description: "BCP 47 language tag." }),
+    publisher: z
+      .string()
+      .optional()
+      .meta({ description: "Name of the token that last changed the article, when it has one." }),
+    createdAt: instant("When this service first stored the article"),
+    updatedAt: instant("Last real change of the content"),
+  })
+  .meta({ id: "Article", title: "Article", description: "An article as stored and served." });
+
+export const problemItem = z
+  .strictObject({
+    path: z
+      .string()
+      .meta({ description: "Where: a field path such as `authors[0].email`, or a query parameter." }),
+    message: z.string().meta({ description: "What is wrong, for a person." }),
+  })
+  .meta({ id: "ProblemItem", title: "Problem item" });
+
+export const problemOutput = z
+  .looseObject({
+    type: z
+      .string()
+      .meta({ description: "URI reference naming the kind of problem, e.g. `/problems/invalid-article`." }),
+    title: z.string().meta({ description: "Short summary of the kind of problem." }),
+    status: z.int().min(400).max(599).meta({ description: "The HTTP status code." }),
+    detail: z.string().meta({ description: "What happened and what to do, for a person." }),
+    errors: z
+      .array(problemItem)
+      .optional()
+      .meta({ description: "Every validation problem, one per field or parameter." }),
+  })
+  .meta({
+    id: "Problem",
+    title: "Problem details (RFC 9457)",
+    description:
+      "Extension members may follow: `id` and `location` of a conflicting article (409), `maxBytes` (413), `line` and `column` of malformed JSON (400).",
+  });
+
+export const articleList = z
+  .strictObject({
+    items: z.array(articleOutput).meta({ description: "At most `limit` articles, newest first." }),
+    next_url: z
+      .url()
+      .nullable()
+      .meta({ description: "The next page (same filters, with a `cursor`), or null on the last page." }),
+  })
+  .meta({ id: "ArticleList", title: "Article list" });
+
+const resultWord = z.enum(["created", "updated", "unchanged", "conflict", "invalid", "failed"]);
+
+export const batchResult = z
+  .strictObject({
+    index: z.int().min(0).meta({ description: "Position of the article in the request." }),
+    status: z.int().meta({ description: "The status a single POST of this article would have had." }),
+    result: resultWord.meta({ description: "What happened to this article." }),
+    id: z
+      .string()
+      .optional()
+      .meta({ description: "The article's id (absent when the article was invalid)." }),
+    article: articleOutput.optional().meta({ description: "The stored article, on success." }),
+    problem: problemOutput.optional().meta({ description: "Why it failed, on failure." }),
+  })
+  .meta({ id: "BatchResult", title: "Batch result" });
+
+export const batchResponse = z
+  .strictObject({
+    results: z.array(batchResult).meta({ description: "One result per article, in request order." }),
+  })
+  .meta({ id: "BatchResponse", title: "Batch response" });
+
+/** Every response schema by the component name the description gives it. */
+export const RESPONSE_SCHEMAS = {
+  Article: articleOutput,
+  ArticleList: articleList,
+  BatchResponse: batchResponse,
+  Problem: problemOutput,
+} as const;
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;

@@ -1,0 +1,306 @@
+// /openapi.json against OpenAPI 3.1 (a maintained validator) and against the Worker itself: every
+// documented response of every operation is produced by a real request, and its status, media type,
+// required headers and (for JSON) body schema are what the description says; no request in the
+// table answers something undocumented. The request body schema is the API's own zod schema.
+
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import oas31 from "@seriousme/openapi-schema-validator/schemas/v3.1/schema.json";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { articleInputSchema } from "../src/articles/schema.ts";
+import type { ArticleWriter } from "../src/index.ts";
+import { RESPONSE_SCHEMAS, type ResponseSchemaName } from "../src/openapi/schemas.ts";
+import { article, call, del, ORIGIN, post, put, send, TOKEN } from "./helpers/api.ts";
+
+type Obj = Record<string, unknown>;
+
+/**
+ * The validator with its OpenAPI 3.1 meta-schema compiled up front, as it would compile it itself:
+ * it reads the file from disk on first use, and workerd has no disk. Same Ajv class and options.
+ */
+function validator(): Validator {
+  const v = new Validator();
+  const ajv = new Ajv2020({ strict: false });
+  const add = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
+  add(ajv);
+  ajv.addFormat("media-range", true);
+  (v as unknown as { ajvValidators: Record<string, unknown> }).ajvValidators["3.1"] = ajv.compile(oas31);
+  return v;
+}
+
+async function documentOf(): Promise<Obj> {
+  const res = await call("/openapi.json");
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+  return (await res.json()) as Obj;
+}
+
+function resolve(doc: Obj, node: unknown): Obj {
+  let n = node as Obj;
+  while (n && typeof n.$ref === "string")
+    n = (n.$ref as string)
+      .slice(2)
+      .split("/")
+      .reduce<Obj>((o, k) => o[k] as Obj, doc);
+  return n;
+}
+
+/** Makes the ArticleWriter of `id` use a KV that fails, as storage sometimes does. */
+async function breakWriter(id: string) {
+  const stub = env.WRITER.get(env.WRITER.idFromName(id));
+  const fail = () => Promise.reject(new Error("KV failed: internal detail"));
+  const faulty = {
+    get: env.ARTICLES.get.bind(env.ARTICLES),
+    list: env.ARTICLES.list.bind(env.ARTICLES),
+    getWithMetadata: env.ARTICLES.getWithMetadata.bind(env.ARTICLES),
+    put: fail,
+    delete: fail,
+  } as unknown as KVNamespace;
+  await runInDurableObject(stub, (instance: ArticleWriter) => {
+    (instance as unknown as { env: Env }).env = { ...env, ARTICLES: faulty };
+  });
+}
+
+/** One request with the Worker's own KV failing on every read. */
+async function withBrokenReads(request: () => Promise<Response>): Promise<Response> {
+  const kv = env.ARTICLES as unknown as Record<string, unknown>;
+  const saved = { get: kv.get, list: kv.list, getWithMetadata: kv.getWithMetadata };
+  const fail = () => Promise.reject(new Error("KV failed: internal detail"));
+  Object.assign(kv, { get: fail, list: fail, getWithMetadata: fail });
+  try {
+    return await request();
+  } finally {
+    Object.assign(kv, saved);
+  }
+}
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}`, ...headers },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
+const TOO_BIG = JSON.stringify(article({ body: "x".repeat(1024 * 1024 + 10) }));
+const TOO_BIG_BATCH = `[${Array.from({ length: 11 }, () => JSON.stringify(article({ body: "y".repeat(1_000_000) }))).join(",")}]`;
+
+async function conditional(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const first = await call(path, { headers });
+  await first.body?.cancel();
+  return call(path, { headers: { ...headers, "if-none-match": first.headers.get("etag") ?? "" } });
+}
+
+/** Every documented response, produced for real: "METHOD /path/template STATUS" -> request. */
+function cases(): Record<string, () => Promise<Response>> {
+  const feeds = ["/feed.xml", "/feed.atom", "/feed.json"].flatMap((p) => [p, `/category/{slug}${p}`]);
+  const feedPath = (p: string) => p.replace("{slug}", "oa-desk");
+  return {
+    "GET /api/articles 200": () => call("/api/articles?category=oa-desk&limit=5"),
+    "GET /api/articles 400": () => call("/api/articles?limit=0&catgory=x"),
+    "GET /api/articles 503": () => withBrokenReads(() => call("/api/articles?q=storage")),
+    "POST /api/articles 201": () => post(article({ id: "oa-created", category: "OA Desk" })),
+    "POST /api/articles 200": async () => {
+      const a = article({ id: "oa-retried", category: "OA Desk" });
+      expect((await post(a)).status).toBe(201);
+      return post(a);
+    },
+    "POST /api/articles 400": () => call("/api/articles", json('{"headline": "cut short')),
+    "POST /api/articles 401": () => post(article(), null),
+    "POST /api/articles 409": async () => {
+      const a = article({ headline: "OpenAPI conflict story", category: "OA Desk" });
+      expect((await post(a)).status).toBe(201);
+      return post({ ...a, body: "A different body." });
+    },
+    "POST /api/articles 413": () => call("/api/articles", json(TOO_BIG)),
+    "POST /api/articles 415": () => call("/api/articles", json("{}", { "content-type": "text/plain" })),
+    "POST /api/articles 422": () => post({ headline: "No body", catgory: "OA Desk" }),
+    "POST /api/articles 503": async () => {
+      await breakWriter("oa-post-fails");
+      return post(article({ id: "oa-post-fails", category: "OA Desk" }));
+    },
+    "POST /api/articles/batch 200": () =>
+      send("POST", "/api/articles/batch", [article({ category: "OA Desk" }), { headline: "invalid" }]),
+    "POST /api/articles/batch 400": () => send("POST", "/api/articles/batch", "[{"),
+    "POST /api/articles/batch 401": () => send("POST", "/api/articles/batch", [article()], "wrong-token"),
+    "POST /api/articles/batch 413": () => call("/api/articles/batch", json(TOO_BIG_BATCH)),
+    "POST /api/articles/batch 415": () =>
+      call("/api/articles/batch", json("[]", { "content-type": "application/x-www-form-urlencoded" })),
+    "POST /api/articles/batch 422": () => send("POST", "/api/articles/batch", { not: "an array" }),
+    "GET /api/articles/{id} 200": () => call("/api/articles/oa-stored"),
+    "GET /api/articles/{id} 404": () => call("/api/articles/oa-never-was"),
+    "GET /api/articles/{id} 410": () => call("/api/articles/oa-gone"),
+    "GET /api/articles/{id} 503": () => withBrokenReads(() => call("/api/articles/oa-stored")),
+    "PUT /api/articles/{id} 200": () =>
+      put("oa-stored", article({ headline: "Stored story, revised", category: "OA Desk" })),
+    "PUT /api/articles/{id} 201": () => put("oa-put-new", article({ category: "OA Desk" })),
+    "PUT /api/articles/{id} 400": () => send("PUT", "/api/articles/oa-stored", "{,}"),
+    "PUT /api/articles/{id} 401": () => put("oa-stored", article(), "not-a-token"),
+    "PUT /api/articles/{id} 413": () => call("/api/articles/oa-stored", { ...json(TOO_BIG), method: "PUT" }),
+    "PUT /api/articles/{id} 415": () =>
+      call("/api/articles/oa-stored", { ...json("{}", { "content-type": "text/html" }), method: "PUT" }),
+    "PUT /api/articles/{id} 422": () => put("oa-stored", article({ id: "another-id" })),
+    "PUT /api/articles/{id} 503": async () => {
+      await breakWriter("oa-put-fails");
+      return put("oa-put-fails", article({ category: "OA Desk" }));
+    },
+    "DELETE /api/articles/{id} 204": async () => {
+      expect((await put("oa-delete-me", article({ category: "OA Desk" }))).status).toBe(201);
+      return del("oa-delete-me");
+    },
+    "DELETE /api/articles/{id} 401": () => del("oa-stored", null),
+    "DELETE /api/articles/{id} 404": () => del("oa-never-was"),
+    "DELETE /api/articles/{id} 503": async () => {
+      expect((await put("oa-delete-fails", article({ category: "OA Desk" }))).status).toBe(201);
+      await breakWriter("oa-delete-fails");
+      return del("oa-delete-fails");
+    },
+    ...Object.fromEntries(
+      feeds.flatMap((p) => [
+        [`GET ${p} 200`, () => call(feedPath(p))],
+        [`GET ${p} 304`, () => conditional(feedPath(p))],
+        [`GET ${p} 400`, () => call(`${feedPath(p)}?limit=101`)],
+      ]),
+    ),
+    "GET /feeds.opml 200": () => call("/feeds.opml"),
+    "GET /feeds.opml 304": () => conditional("/feeds.opml"),
+    "GET / 200": () => call("/"),
+    "GET / 304": () => conditional("/"),
+    "GET / 400": () => call("/?cursor=not-ours"),
+    "GET / 503": () => withBrokenReads(() => call("/?keyword=uncached")),
+    "GET /category/{slug} 200": () => call("/category/oa-desk"),
+    "GET /category/{slug} 304": () => conditional("/category/oa-desk"),
+    "GET /category/{slug} 400": () => call("/category/oa-desk?cursor=not-ours"),
+    "GET /category/{slug} 404": () => call("/category/oa-nowhere"),
+    "GET /category/{slug} 503": () => withBrokenReads(() => call("/category/oa-uncached")),
+    "GET /articles/{id} 200": () => call("/articles/oa-stored"),
+    "GET /articles/{id} 304": () => conditional("/articles/oa-stored"),
+    "GET /articles/{id} 404": () => call("/articles/oa-never-was"),
+    "GET /articles/{id} 410": () => call("/articles/oa-gone", { headers: { accept: "application/json" } }),
+    "GET /articles/{id} 503": () => withBrokenReads(() => call("/articles/oa-stored")),
+    "GET /openapi.json 200": () => call("/openapi.json"),
+    "GET /openapi.json 304": () => conditional("/openapi.json"),
+    "GET /docs 200": () => call("/docs"),
+    "GET /docs 304": () => conditional("/docs"),
+  };
+}
+
+function documented(doc: Obj): string[] {
+  const out: string[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Obj>))
+    for (const method of ["get", "put", "post", "delete", "patch", "head", "options"])
+      for (const status of Object.keys(((item[method] as Obj | undefined)?.responses as Obj) ?? {}))
+        out.push(`${method.toUpperCase()} ${path} ${status}`);
+  return out;
+}
+
+describe("/openapi.json", async () => {
+  for (const res of await Promise.all([
+    put("oa-stored", article({ headline: "Stored story", category: "OA Desk" })),
+    put("oa-gone", article({ category: "OA Desk" })),
+  ]))
+    expect(res.status).toBe(201);
+  expect((await del("oa-gone")).status).toBe(204);
+  const doc = await documentOf();
+
+  it("validates as OpenAPI 3.1", async () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const result = await validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("the validator, so set up, does reject a broken description", async () => {
+    const broken = structuredClone(doc) as Obj;
+    (broken.paths as Obj)["/broken"] = { get: { responses: { "200": { content: {} } } } };
+    expect((await validator().validate(broken)).valid).toBe(false);
+  });
+
+  it("names this site as its server", () => {
+    expect(doc.servers).toEqual([{ url: ORIGIN }]);
+  });
+
+  it("describes the request body with the schema the API validates with, every field explained", () => {
+    const body = resolve(doc, (doc.components as Obj).schemas as Obj) as Record<string, Obj>;
+    const input = body.ArticleInput as Obj;
+    const generated = z.toJSONSchema(articleInputSchema, { io: "input", unrepresentable: "any" }) as Obj;
+    const props = input.properties as Record<string, Obj>;
+    expect(Object.keys(props).sort()).toEqual(Object.keys(generated.properties as Obj).sort());
+    expect(input.required).toEqual(generated.required);
+    expect(input.additionalProperties).toBe(false);
+    for (const [name, p] of Object.entries(props)) expect(p.description, name).toMatch(/\w/);
+    expect(props.headline).toMatchObject({ type: "string", minLength: 1, maxLength: 300 });
+    expect(props.id).toMatchObject({ pattern: "^[a-z0-9][a-z0-9-]{0,99}$" });
+    expect(props.bodyFormat).toMatchObject({ enum: ["text", "html"], default: "text" });
+  });
+
+  it("covers every route with bearer security on the newsroom's writes", () => {
+    const paths = doc.paths as Record<string, Record<string, Obj>>;
+    for (const [path, method] of [
+      ["/api/articles", "post"],
+      ["/api/articles/batch", "post"],
+      ["/api/articles/{id}", "put"],
+      ["/api/articles/{id}", "delete"],
+    ] as const)
+      expect(paths[path]?.[method]?.security, `${method} ${path}`).toEqual([{ bearer: [] }]);
+    expect(paths["/api/articles"]?.get?.security).toBeUndefined();
+    expect(((doc.components as Obj).securitySchemes as Obj).bearer).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
+    const list = resolve(doc, paths["/api/articles"]?.get?.parameters) as unknown as unknown[];
+    expect((list as Obj[]).map((p) => resolve(doc, p).name)).toEqual([
+      "category",
+      "keyword",
+      "q",
+      "exclude",
+      "limit",
+      "cursor",
+    ]);
+  });
+
+  it("documents exactly the responses the tests below produce", () => {
+    expect(documented(doc).sort()).toEqual(Object.keys(cases()).sort());
+  });
+
+  const table = cases();
+  it.each(Object.keys(table))("%s", async (key) => {
+    const [method, path, status] = key.split(" ") as [string, string, string];
+    const res = await (table[key] as () => Promise<Response>)();
+    const body = await res.text();
+    expect(res.status, body.slice(0, 500)).toBe(Number(status));
+    const operation = ((doc.paths as Obj)[path] as Obj)[method.toLowerCase()] as Obj;
+    const response = resolve(doc, (operation.responses as Obj)[status]);
+    // Headers the description marks as always there.
+    for (const [name, h] of Object.entries((response.headers as Obj | undefined) ?? {}))
+      if (resolve(doc, h).required) expect(res.headers.get(name), `${name} header`).not.toBeNull();
+    const content = (response.content as Record<string, Obj> | undefined) ?? {};
+    if (Object.keys(content).length === 0) {
+      expect(body).toBe("");
+      return;
+    }
+    const type = (res.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
+    expect(Object.keys(content)).toContain(type);
+    const schemaName = (content[type]?.schema as Obj | undefined)?.$ref?.toString().split("/").at(-1);
+    if (schemaName) {
+      const parsed = RESPONSE_SCHEMAS[schemaName as ResponseSchemaName].safeParse(JSON.parse(body));
+      expect(parsed.success ? [] : parsed.error.issues, `${schemaName} body`).toEqual([]);
+      if (schemaName === "Problem") expect(JSON.parse(body).status).toBe(Number(status));
+    } else if (type.includes("json")) JSON.parse(body);
+  });
+
+  it("the reference page lists every operation, with its parameters and the body's field rules", async () => {
+    const res = await call("/docs");
+    const html = await res.text();
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    for (const key of documented(doc)) {
+      const [method, path] = key.split(" ") as [string, string];
+      expect(html, key).toContain(`<span class="method">${method}</span> <code>${path}</code>`);
+    }
+    expect(html).toContain('id="schema-ArticleInput"');
+    expect(html).toContain("<code>authors[].name</code>");
+    expect(html).toContain("1-300 characters");
+    expect(html).not.toMatch(/<script|https?:\/\/(?!edgewire\.test)/);
+  });
+});
