@@ -1,7 +1,9 @@
 // The newsroom API as scripts use it: create, retry, replace, take down, batch, and every error
 // status of the contract, each answered as problem+json and each leaving the store untouched.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { article, call, del, OTHER_TOKEN, post, put, send, TOKEN } from "./helpers/api.ts";
+import app from "../src/index.ts";
+import { article, call, del, ORIGIN, OTHER_TOKEN, post, put, send, TOKEN } from "./helpers/api.ts";
 import { allKeys } from "./helpers/kv.ts";
 
 async function problem(res: Response) {
@@ -254,6 +256,32 @@ describe("errors", () => {
     expect((await limited.json()) as object).toMatchObject({ status: 429 });
     expect((await attempt("203.0.113.7", TOKEN)).status).toBe(201);
     expect((await attempt("203.0.113.8", "guess")).status).toBe(401);
+  });
+
+  it("never echoes a token, right or wrong, in any answer", async () => {
+    const wrong = "wrong-token-that-must-not-echo";
+    const res = await send("POST", "/api/articles", article(), wrong, { "cf-connecting-ip": "198.51.100.2" });
+    expect(res.status).toBe(401);
+    const everything = `${[...res.headers].join("\n")}\n${await res.text()}`;
+    expect(everything).not.toContain(wrong);
+    const ok = await post(article());
+    expect(`${[...ok.headers].join("\n")}\n${await ok.text()}`).not.toContain(TOKEN);
+  });
+
+  it("stops a revoked token at once: tokens are read from the secret on every request", async () => {
+    const revoked = { ...env, PUBLISH_TOKENS: "wire:test-token-wire" } as unknown as Env;
+    const req = () =>
+      new Request(`${ORIGIN}/api/articles`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${TOKEN}`,
+          "cf-connecting-ip": "198.51.100.3",
+        },
+        body: JSON.stringify(article()),
+      });
+    expect((await app.fetch(req(), revoked)).status).toBe(401);
+    expect((await app.fetch(req(), env)).status).toBe(201);
   });
 
   it("accepts every configured token", async () => {
