@@ -3,7 +3,8 @@
 // If-Modified-Since, nor the order RFC 9110 §13.2.2 gives them, so this small module does all three.
 
 export interface Representation {
-  body: string;
+  /** The bytes: a string, or a cached body streamed as it is (then `etag` must be given). */
+  body: string | ReadableStream;
   contentType: string;
   /** Newest change of what the body shows; becomes Last-Modified (second precision). */
   lastModified?: Date;
@@ -35,7 +36,7 @@ export function cacheControl(maxAge: number): string {
 }
 
 export async function conditionalResponse(request: Request, rep: Representation): Promise<Response> {
-  const etag = rep.etag ?? (await strongEtag(rep.body));
+  const etag = rep.etag ?? (typeof rep.body === "string" ? await strongEtag(rep.body) : "");
   const headers = new Headers({
     "content-type": rep.contentType,
     etag,
@@ -54,9 +55,11 @@ export async function conditionalResponse(request: Request, rep: Representation)
     const since = Date.parse(ims);
     notModified = Number.isFinite(since) && lastModifiedSec <= since;
   }
+  const bodyless = notModified || request.method === "HEAD";
+  if (bodyless && typeof rep.body !== "string") await rep.body.cancel();
   if (notModified && (request.method === "GET" || request.method === "HEAD")) {
     headers.delete("content-type");
     return new Response(null, { status: 304, headers });
   }
-  return new Response(request.method === "HEAD" ? null : rep.body, { status: 200, headers });
+  return new Response(bodyless ? null : rep.body, { status: 200, headers });
 }

@@ -68,3 +68,14 @@ export function storageUnavailable(cause?: string): ProblemError {
     headers: { "retry-after": "5" },
   });
 }
+
+/** 400 for query parameters that are unknown or malformed, naming each. */
+export function invalidQuery(errors: Problem[]): ProblemError {
+  return new ProblemError({
+    status: 400,
+    type: "invalid-query",
+    title: "Invalid Query",
+    detail: "Some query parameters are not valid.",
+    errors,
+  });
+}

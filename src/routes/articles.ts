@@ -8,9 +8,17 @@ import { ID_PATTERN } from "../articles/schema.ts";
 import { validateArticle } from "../articles/validate.ts";
 import { type SiteConfig, siteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
+import { newestChange } from "../feeds/formats.ts";
 import { newsroomAuth } from "../http/auth.ts";
 import { ARTICLE_MAX_BYTES, BATCH_MAX_BYTES, limitBody, readJson } from "../http/body.ts";
-import { ProblemError, type ProblemInit, problemBody, problemResponse } from "../http/problem.ts";
+import { conditionalResponse } from "../http/conditional.ts";
+import {
+  invalidQuery,
+  ProblemError,
+  type ProblemInit,
+  problemBody,
+  problemResponse,
+} from "../http/problem.ts";
 import {
   isTombstone,
   listArticles,
@@ -81,25 +89,29 @@ function writeResponse(outcome: WriteOutcome, siteUrl: string): Response {
   return new Response(JSON.stringify(d.article), { status: d.status, headers });
 }
 
+/**
+ * The listing, always read live (scripts and partners read their own writes here), with validators
+ * so that a partner's conditional GET gets a 304 and no body.
+ */
 articlesApi.get("/", async (c) => {
-  const parsed = parseListQuery(new URL(c.req.url).searchParams);
-  if (!parsed.ok)
-    throw new ProblemError({
-      status: 400,
-      type: "invalid-query",
-      title: "Invalid Query",
-      detail: "Some query parameters are not valid.",
-      errors: parsed.errors,
-    });
+  const url = new URL(c.req.url);
+  const parsed = parseListQuery(url.searchParams);
+  if (!parsed.ok) throw invalidQuery(parsed.errors);
   const site = siteConfig(c.env, c.req.url);
   const page = await listArticles(c.env, parsed.query);
   let nextUrl: string | null = null;
   if (page.next) {
-    const url = new URL(c.req.url);
-    url.searchParams.set("cursor", encodeCursor(parsed.query.filter, page.next));
-    nextUrl = `${site.url}${url.pathname}${url.search}`;
+    const next = new URL(url);
+    next.searchParams.set("cursor", encodeCursor(parsed.query.filter, page.next));
+    nextUrl = `${site.url}${next.pathname}${next.search}`;
   }
-  return c.json({ items: page.items.map((a) => apiArticle(a, site.url)), next_url: nextUrl });
+  return conditionalResponse(c.req.raw, {
+    body: JSON.stringify({ items: page.items.map((a) => apiArticle(a, site.url)), next_url: nextUrl }),
+    contentType: "application/json; charset=utf-8",
+    lastModified: new Date(newestChange(page.items)),
+    maxAge: 0,
+    ...(nextUrl ? { headers: { link: `<${nextUrl}>; rel="next"` } } : {}),
+  });
 });
 
 articlesApi.get("/:id", async (c) => {

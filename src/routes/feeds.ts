@@ -7,9 +7,10 @@ import { siteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { changedAt, FEED_FORMATS, type FeedFormat, FORMAT_NAMES, feedPath } from "../feeds/formats.ts";
 import { renderOpml } from "../feeds/opml.ts";
+import { cachedResponse } from "../http/cached.ts";
 import { conditionalResponse } from "../http/conditional.ts";
-import { ProblemError } from "../http/problem.ts";
-import { type BuiltFeed, buildFeeds, readCachedFeed, storeCachedFeed } from "../store/feeds.ts";
+import { invalidQuery } from "../http/problem.ts";
+import { buildFeeds, type Rendering } from "../store/feeds.ts";
 import { categories } from "../store/index.ts";
 
 export { changedAt, FEED_FORMATS, type FeedFormat, feedPath };
@@ -17,62 +18,26 @@ export { changedAt, FEED_FORMATS, type FeedFormat, feedPath };
 /**
  * Serves a feed from this location's cache when a fresh copy is there (a warm poll costs no KV
  * operation), else builds and caches it (src/store/feeds.ts says how writes purge and rebuild).
- * When storage fails, a stale copy beats an error.
  */
-async function serveFeed(c: Context<AppEnv>, format: FeedFormat, slug?: string): Promise<Response> {
+function serveFeed(c: Context<AppEnv>, format: FeedFormat, slug?: string): Promise<Response> {
   const url = new URL(c.req.url);
   const parsed = parseListQuery(url.searchParams, slug);
-  if (!parsed.ok) {
-    throw new ProblemError({
-      status: 400,
-      type: "invalid-query",
-      title: "Invalid Query",
-      detail: "Some query parameters are not valid.",
-      errors: parsed.errors,
-    });
-  }
+  if (!parsed.ok) throw invalidQuery(parsed.errors);
   const site = siteConfig(c.env, c.req.url);
-  const cacheUrl = `${site.url}${url.pathname}${url.search}`;
-  const cached = await readCachedFeed(cacheUrl);
-  let feed: BuiltFeed | undefined = cached?.fresh ? cached.feed : undefined;
-  if (!feed) {
-    try {
-      const built = await buildFeeds(
-        c.env,
-        site,
-        {
-          ...(slug ? { slug } : {}),
-          query: parsed.query,
-          path: () => url.pathname,
-          search: url.searchParams,
-        },
-        [format],
-      );
-      feed = built.get(format) as BuiltFeed;
-      afterResponse(c, storeCachedFeed(cacheUrl, feed));
-    } catch (err) {
-      if (!(cached && err instanceof ProblemError && err.problem.status === 503)) throw err;
-      feed = cached.feed;
-    }
-  }
-  return conditionalResponse(c.req.raw, {
-    body: feed.body,
-    etag: feed.etag,
+  return cachedResponse(c, {
+    cacheUrl: `${site.url}${url.pathname}${url.search}`,
     contentType: FEED_FORMATS[format].type,
-    lastModified: new Date(feed.lastModified),
     maxAge: site.maxAge,
-    headers: { link: feed.link },
+    build: async () => {
+      const target = {
+        ...(slug ? { slug } : {}),
+        query: parsed.query,
+        path: () => url.pathname,
+        search: url.searchParams,
+      };
+      return (await buildFeeds(c.env, site, target, [format])).get(format) as Rendering;
+    },
   });
-}
-
-/** Work that need not delay the response (caching is best effort: a failure only costs a rebuild). */
-function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
-  const quiet = work.catch(() => undefined);
-  try {
-    c.executionCtx.waitUntil(quiet);
-  } catch {
-    // No execution context (app.fetch called directly): the promise still runs to completion.
-  }
 }
 
 export const feeds = new Hono<AppEnv>();

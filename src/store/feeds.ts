@@ -29,13 +29,15 @@ import { listCategories } from "./read.ts";
 export const FEED_CACHE_SECONDS = 30;
 const KEEP_STALE_SECONDS = 86_400;
 
-export interface BuiltFeed {
+export interface Rendering {
   body: string;
   etag: string;
   /** ISO date of the newest change shown: Last-Modified. */
   lastModified: string;
   /** The Link header (self, hub, next). */
   link: string;
+  /** When the build began (ms), before it read anything: it shows every write completed earlier. */
+  builtAt?: number;
 }
 
 /** Builds the three formats of one feed page from a single listing. */
@@ -44,14 +46,15 @@ export async function buildFeeds(
   site: SiteConfig,
   target: { slug?: string; query: ListQuery; path: (format: FeedFormat) => string; search: URLSearchParams },
   formats: readonly FeedFormat[] = FORMAT_NAMES,
-): Promise<Map<FeedFormat, BuiltFeed>> {
+): Promise<Map<FeedFormat, Rendering>> {
   const { slug, query } = target;
+  const builtAt = Date.now();
   const page = query.empty ? { items: [] } : await listArticles(env, query);
   const categoryName = slug
     ? (page.items[0]?.category ?? (await listCategories(env.ARTICLES)).find((x) => x.slug === slug)?.name)
     : undefined;
   const updated = newestChange(page.items);
-  const out = new Map<FeedFormat, BuiltFeed>();
+  const out = new Map<FeedFormat, Rendering>();
   for (const format of formats) {
     const url = (extra?: [string, string]) => {
       const params = new URLSearchParams(target.search);
@@ -68,7 +71,13 @@ export async function buildFeeds(
       updated,
     });
     const body = FEED_FORMATS[format].render(page.items, channel);
-    out.set(format, { body, etag: await strongEtag(body), lastModified: updated, link: linkHeader(channel) });
+    out.set(format, {
+      body,
+      etag: await strongEtag(body),
+      lastModified: updated,
+      link: linkHeader(channel),
+      builtAt,
+    });
   }
   return out;
 }
@@ -76,27 +85,35 @@ export async function buildFeeds(
 const cacheKey = (url: string) => new Request(url, { method: "GET" });
 const open = () => caches.open("feeds");
 
-export async function readCachedFeed(url: string): Promise<{ feed: BuiltFeed; fresh: boolean } | undefined> {
+/** A cached copy, its body streamed from the cache as it is (no decoding, no copy). */
+export interface CachedRendering extends Omit<Rendering, "body"> {
+  body: ReadableStream;
+}
+
+export async function readCached(
+  url: string,
+): Promise<{ feed: CachedRendering; fresh: boolean } | undefined> {
   const hit = await (await open()).match(cacheKey(url));
-  if (!hit) return undefined;
+  if (!hit?.body) return undefined;
   const builtAt = Number(hit.headers.get("x-built-at") ?? 0);
   return {
     feed: {
-      body: await hit.text(),
+      body: hit.body,
       etag: hit.headers.get("etag") ?? "",
       lastModified: hit.headers.get("x-last-modified") ?? "1970-01-01T00:00:00.000Z",
       link: hit.headers.get("link") ?? "",
+      builtAt,
     },
     fresh: Date.now() - builtAt < FEED_CACHE_SECONDS * 1000,
   };
 }
 
-export async function storeCachedFeed(url: string, feed: BuiltFeed): Promise<void> {
+export async function storeCached(url: string, feed: Rendering): Promise<void> {
   const stored = new Response(feed.body, {
     headers: {
       etag: feed.etag,
       "x-last-modified": feed.lastModified,
-      "x-built-at": String(Date.now()),
+      "x-built-at": String(feed.builtAt ?? Date.now()),
       link: feed.link,
       "cache-control": `max-age=${FEED_CACHE_SECONDS + KEEP_STALE_SECONDS}`,
     },
@@ -117,15 +134,25 @@ export async function purgePages(urls: readonly string[]): Promise<void> {
 
 /**
  * Builds the canonical feeds among `urls` (default page, no filters) and caches them, one listing
- * per feed for all three formats, so the first reader after a write is served from cache.
+ * per feed for all three formats, so the first reader after a write is served from cache. A feed
+ * whose cached copy was begun after `writtenAt` already shows that write (another writer built it
+ * meanwhile, as happens when a batch publishes many articles at once) and is left alone.
  */
-export async function rebuildFeeds(env: Env, site: SiteConfig, urls: readonly string[]): Promise<void> {
+export async function rebuildFeeds(
+  env: Env,
+  site: SiteConfig,
+  urls: readonly string[],
+  writtenAt: number,
+): Promise<void> {
   const slugs = new Map<string, string | undefined>();
   for (const u of urls) {
     const parsed = parseFeedPath(new URL(u).pathname);
     if (parsed) slugs.set(parsed.slug ?? "", parsed.slug);
   }
   for (const slug of slugs.values()) {
+    const cached = await readCached(`${site.url}${feedPath("xml", slug)}`);
+    await cached?.feed.body.cancel();
+    if (cached && (cached.feed.builtAt ?? 0) > writtenAt) continue;
     const filter = emptyFilter();
     if (slug) filter.categories = [slug];
     const built = await buildFeeds(env, site, {
@@ -135,7 +162,7 @@ export async function rebuildFeeds(env: Env, site: SiteConfig, urls: readonly st
       search: new URLSearchParams(),
     });
     await Promise.all(
-      [...built].map(([format, feed]) => storeCachedFeed(`${site.url}${feedPath(format, slug)}`, feed)),
+      [...built].map(([format, feed]) => storeCached(`${site.url}${feedPath(format, slug)}`, feed)),
     );
   }
 }

@@ -53,6 +53,7 @@ interface LiftTask {
 interface RebuildTask {
   urls: string[];
   site: Site;
+  writtenAt: number;
 }
 
 const STATE = "state";
@@ -101,9 +102,8 @@ export class ArticleWriter extends DurableObject<Env> {
       if (rebuild) {
         await this.ctx.storage.delete(REBUILD);
         // Best effort: a feed that fails to build here is built by its next reader.
-        await rebuildFeeds(this.env, siteConfig(this.env, rebuild.site.url), rebuild.urls).catch(
-          () => undefined,
-        );
+        const site = siteConfig(this.env, rebuild.site.url);
+        await rebuildFeeds(this.env, site, rebuild.urls, rebuild.writtenAt ?? 0).catch(() => undefined);
       }
       const now = Date.now();
       const lift = await this.ctx.storage.get<LiftTask>(LIFT);
@@ -162,12 +162,21 @@ export class ArticleWriter extends DurableObject<Env> {
 
   /** Purges cached copies of the changed feeds now, and queues a hub notification for the alarm. */
   private async announce(before: Article | undefined, after: Article | undefined, site: Site): Promise<void> {
-    const urls = changedFeeds(before, after, site.url, Date.now());
+    const writtenAt = Date.now();
+    const urls = changedFeeds(before, after, site.url, writtenAt);
     if (urls.length === 0) return;
-    await Promise.all([purgeFeeds(urls), purgePages(changedPages(before, after, site.url, Date.now()))]);
-    const waiting = await this.ctx.storage.get<RebuildTask>(REBUILD);
-    const all = waiting ? [...new Set([...waiting.urls, ...urls])] : urls;
-    await this.ctx.storage.put(REBUILD, { urls: all, site } satisfies RebuildTask);
+    await purgePages(changedPages(before, after, site.url, Date.now()));
+    // Build the canonical feeds again before answering (replacing the cached copies), so that the
+    // first reader after the write is served from cache. If that fails, drop the copies instead,
+    // so that readers build their own, and let the alarm try again.
+    try {
+      await rebuildFeeds(this.env, siteConfig(this.env, site.url), urls, writtenAt);
+    } catch {
+      await purgeFeeds(urls);
+      const waiting = await this.ctx.storage.get<RebuildTask>(REBUILD);
+      const all = waiting ? [...new Set([...waiting.urls, ...urls])] : urls;
+      await this.ctx.storage.put(REBUILD, { urls: all, site, writtenAt } satisfies RebuildTask);
+    }
     if (!site.hub) return;
     const queued = await this.ctx.storage.get<PingTask>(PINGS);
     const merged = queued && queued.hub === site.hub ? [...new Set([...queued.urls, ...urls])] : urls;
