@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../src/index.ts";
+import { type CachedRendering, readCached, storeCached } from "../src/store/feeds.ts";
 import { article, ORIGIN, put } from "./helpers/api.ts";
 
 /** A KV binding whose every operation fails, as during a storage outage. */
@@ -35,12 +36,11 @@ describe("read path under storage failure", () => {
     const body = await before.text();
     await new Promise((r) => setTimeout(r, 50)); // let the cache write finish
     // Age the cached copy past its freshness, as if the outage began 31 s after the last render.
-    const cache = await caches.open("feeds");
-    const key = new Request(`${ORIGIN}/category/outage/feed.atom`);
-    const hit = (await cache.match(key)) as Response;
-    const headers = new Headers(hit.headers);
-    headers.set("x-built-at", String(Date.now() - 31_000));
-    await cache.put(key, new Response(await hit.text(), { headers }));
+    const url = `${ORIGIN}/category/outage/feed.atom`;
+    const copy = (await readCached(url))?.feed as CachedRendering;
+    const aged = { ...copy, body: new TextDecoder().decode(copy.body), builtAt: Date.now() - 31_000 };
+    await storeCached(url, aged);
+    expect((await readCached(url))?.fresh).toBe(false);
     const during = await fetchWith("/category/outage/feed.atom");
     expect(during.status).toBe(200);
     expect(await during.text()).toBe(body);

@@ -1,5 +1,5 @@
 // Serving a rendered representation (a feed, the JSON listing) from this location's cache: a fresh
-// copy is streamed as it is, with its validators; a miss builds, answers and caches after the
+// copy is sent as the bytes it was stored as, with its validators; a miss builds, answers and caches after the
 // response; when storage fails, a stale copy beats an error. src/store/feeds.ts owns the cache.
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
@@ -18,15 +18,13 @@ export async function cachedResponse(c: Context<AppEnv>, o: CachedOptions): Prom
   const cached = await readCached(o.cacheUrl);
   let rendering: Rendering | CachedRendering | undefined = cached?.fresh ? cached.feed : undefined;
   if (!rendering) {
-    await cached?.feed.body.cancel(); // a stale copy is read again only if the build fails
     try {
       const built = await o.build();
       rendering = built;
       afterResponse(c, storeCached(o.cacheUrl, built));
     } catch (err) {
       if (!(cached && err instanceof ProblemError && err.problem.status === 503)) throw err;
-      rendering = (await readCached(o.cacheUrl))?.feed;
-      if (!rendering) throw err;
+      rendering = cached.feed;
     }
   }
   return conditionalResponse(c.req.raw, {

@@ -3,8 +3,8 @@
 // If-Modified-Since, nor the order RFC 9110 §13.2.2 gives them, so this small module does all three.
 
 export interface Representation {
-  /** The bytes: a string, or a cached body streamed as it is (then `etag` must be given). */
-  body: string | ReadableStream;
+  /** The bytes: a string, or a cached copy's bytes (then `etag` must be given). */
+  body: string | Uint8Array;
   contentType: string;
   /** Newest change of what the body shows; becomes Last-Modified (second precision). */
   lastModified?: Date;
@@ -56,7 +56,6 @@ export async function conditionalResponse(request: Request, rep: Representation)
     notModified = Number.isFinite(since) && lastModifiedSec <= since;
   }
   const bodyless = notModified || request.method === "HEAD";
-  if (bodyless && typeof rep.body !== "string") await rep.body.cancel();
   if (notModified && (request.method === "GET" || request.method === "HEAD")) {
     headers.delete("content-type");
     return new Response(null, { status: 304, headers });
