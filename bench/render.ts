@@ -4,11 +4,14 @@
 // allows 10 ms of CPU per request; our target is at most 3 ms for 100 items per format.
 //
 // Run: npx node --expose-gc bench/render.ts   (Node 22 strips the types itself)
+//      add --json for machine-readable figures (bench/run.ts does, for its combined table); the
+//      "cpu" figure is process CPU time (user + system, GC included) per render, over all runs.
 //
 // Last figures (2026-11-23, Node 22.23.2, a shared 2-vCPU sandbox under load ~2.5), median ms for
 // 100 items: ours RSS 3.3, Atom 3.7, JSON Feed 2.6; feed 6.0.0 rss2() 10.3, atom1() 9.2, json1() 2.3
 // (JSON Feed 1.0). The floor row, which only joins the 100 bodies, took 1.4 ms there but 0.01 ms for
 // 20: probably V8's large-object space (strings over ~128 KB) and slow fresh pages on that sandbox.
+/// <reference types="node" />
 import { renderAtom } from "../src/feeds/atom.ts";
 import { renderJsonFeed } from "../src/feeds/jsonfeed.ts";
 import { renderRss } from "../src/feeds/rss.ts";
@@ -32,32 +35,67 @@ const CASES: [string, (a: ReturnType<typeof makeArticles>) => string][] = [
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
+interface Figures {
+  median: number;
+  p95: number;
+  /** Mean process CPU time per render, ms. */
+  cpu: number;
+  /** Minor page faults per render: fresh pages for strings over V8's 128 KB large-object threshold. */
+  faults: number;
+  bytes: number;
+}
+
 /** Median and 95th percentile of `RUNS` timed renders, after warming the JIT. */
-function measure(render: () => string): { median: number; p95: number; bytes: number } {
+function measure(render: () => string): Figures {
   let bytes = 0;
-  for (let i = 0; i < 30; i++) bytes = render().length;
+  for (let i = 0; i < 30; i++) bytes = new TextEncoder().encode(render()).length;
   gc();
   const times: number[] = [];
+  const cpuStart = process.cpuUsage();
+  const faultsStart = process.resourceUsage().minorPageFault;
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
     render();
     times.push(performance.now() - start);
   }
+  const cpu = process.cpuUsage(cpuStart);
+  const faults = process.resourceUsage().minorPageFault - faultsStart;
   times.sort((x, y) => x - y);
-  return { median: times[Math.floor(RUNS / 2)] ?? 0, p95: times[Math.floor(RUNS * 0.95)] ?? 0, bytes };
+  return {
+    median: times[Math.floor(RUNS / 2)] ?? 0,
+    p95: times[Math.floor(RUNS * 0.95)] ?? 0,
+    cpu: (cpu.user + cpu.system) / 1000 / RUNS,
+    faults: faults / RUNS,
+    bytes,
+  };
 }
 
-const rows: Record<string, string>[] = [];
+const json = process.argv.includes("--json");
+const results: { renderer: string; sizes: Record<number, Figures> }[] = [];
 for (const [name, render] of CASES) {
-  const row: Record<string, string> = { renderer: name };
+  const sizes: Record<number, Figures> = {};
   for (const n of SIZES) {
     const articles = makeArticles(n);
-    const { median, p95, bytes } = measure(() => render(articles));
-    row[`${n} items ms (p95)`] = `${median.toFixed(2)} (${p95.toFixed(2)})`;
-    if (n === 100) row["100 items KB"] = (bytes / 1024).toFixed(0);
+    sizes[n] = measure(() => render(articles));
   }
-  rows.push(row);
+  results.push({ renderer: name, sizes });
 }
 
-console.log(`Node ${process.version}, median of ${RUNS} renders (95th percentile in brackets)`);
-console.table(rows);
+if (json) {
+  console.log(JSON.stringify({ node: process.version, runs: RUNS, results }));
+} else {
+  console.log(`Node ${process.version}, median of ${RUNS} renders (95th percentile in brackets)`);
+  console.table(
+    results.map(({ renderer, sizes }) => ({
+      renderer,
+      ...Object.fromEntries(
+        SIZES.map((n) => [
+          `${n} items ms (p95)`,
+          `${sizes[n]?.median.toFixed(2)} (${sizes[n]?.p95.toFixed(2)})`,
+        ]),
+      ),
+      "100 items KB": ((sizes[100]?.bytes ?? 0) / 1024).toFixed(0),
+      "100 items faults": (sizes[100]?.faults ?? 0).toFixed(0),
+    })),
+  );
+}
