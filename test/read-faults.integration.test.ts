@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import app from "../src/index.ts";
 import { type CachedRendering, readCached, storeCached } from "../src/store/feeds.ts";
+import { STORAGE_TIMEOUT_MS } from "../src/store/index.ts";
 import { article, ORIGIN, put } from "./helpers/api.ts";
 
 /** A KV binding whose every operation fails, as during a storage outage. */
@@ -44,5 +45,16 @@ describe("read path under storage failure", () => {
     const during = await fetchWith("/category/outage/feed.atom");
     expect(during.status).toBe(200);
     expect(await during.text()).toBe(body);
+  });
+
+  it("answers 503 when storage hangs instead of failing, after the storage timeout", {
+    timeout: 30_000,
+  }, async () => {
+    const hanging = new Proxy({} as KVNamespace, { get: () => () => new Promise(() => {}) });
+    const started = Date.now();
+    await expect503(
+      await fetchWith("/api/articles/anything", { ...env, ARTICLES: hanging } as unknown as Env),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(STORAGE_TIMEOUT_MS - 50);
   });
 });

@@ -12,11 +12,24 @@ import type { Site, WriteMode, WriteOutcome } from "./writer.ts";
 export { isTombstone } from "./records.ts";
 export type { Page, Site, StoredRecord, WriteOutcome };
 
+/**
+ * How long a request waits for storage before it answers 503 (reads take milliseconds; a write's
+ * Durable Object may queue behind others of the same id). A client is better served by a retry
+ * than by a connection that hangs.
+ */
+export const STORAGE_TIMEOUT_MS = 10_000;
+
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("storage timed out")), STORAGE_TIMEOUT_MS);
+  });
   try {
-    return await work();
+    return await Promise.race([work(), timeout]);
   } catch (err) {
     throw storageUnavailable(err instanceof Error ? err.message : String(err));
+  } finally {
+    clearTimeout(timer);
   }
 }
 
