@@ -75,6 +75,13 @@ describe("feed URLs and formats", async () => {
     expect(json.items.map((i: { title: string }) => i.title)).toEqual(["Sport story for feeds"]);
   });
 
+  it("a category named by its display name or in capitals is the same feed", async () => {
+    for (const path of ["/category/Feed%20World/feed.json", "/category/Feed-World/feed.json"]) {
+      const json = JSON.parse((await getFeed(path)).text);
+      expect(json.items.map((i: { title: string }) => i.title)).toEqual(["World story for feeds"]);
+    }
+  });
+
   it("a category nobody has used yet gives an empty, valid feed", async () => {
     const { res, text } = await getFeed("/category/not-yet/feed.atom");
     expect(res.status).toBe(200);

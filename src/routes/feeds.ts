@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { parseListQuery } from "../articles/query.ts";
+import { slugify } from "../articles/text.ts";
 import { siteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { changedAt, FEED_FORMATS, type FeedFormat, FORMAT_NAMES, feedPath } from "../feeds/formats.ts";
@@ -44,7 +45,8 @@ export const feeds = new Hono<AppEnv>();
 
 for (const format of FORMAT_NAMES) {
   feeds.get(`/feed.${format}`, (c) => serveFeed(c, format));
-  feeds.get(`/category/:slug/feed.${format}`, (c) => serveFeed(c, format, c.req.param("slug")));
+  // "World News" or "World-News" in a hand-typed URL names the same category as "world-news".
+  feeds.get(`/category/:slug/feed.${format}`, (c) => serveFeed(c, format, slugify(c.req.param("slug"))));
 }
 
 feeds.get("/feeds.opml", async (c) => {

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { Article } from "../articles/article.ts";
 import { encodeCursor, parseListQuery } from "../articles/query.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
+import { slugify } from "../articles/text.ts";
 import { type SiteConfig, siteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { changedAt } from "../feeds/formats.ts";
@@ -160,7 +161,7 @@ async function listing(c: Context<AppEnv>, slug?: string): Promise<Response> {
 }
 
 pages.get("/", htmlSecurity, (c) => listing(c));
-pages.get("/category/:slug", htmlSecurity, (c) => listing(c, c.req.param("slug")));
+pages.get("/category/:slug", htmlSecurity, (c) => listing(c, slugify(c.req.param("slug"))));
 
 pages.get("/articles/:id", htmlSecurity, async (c) => {
   const id = c.req.param("id");
