@@ -10,7 +10,6 @@
 //   node test/browser/run.ts            (CHROMIUM=/path/to/chromium to use another build)
 //
 // Without Chromium it skips (exit 0), unless CI is set: then it fails.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   existsSync,
@@ -21,16 +20,14 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { HOST, type LocalWorker, startWorker, stopWorker } from "../../scripts/lib/local-worker.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SHOTS = join(ROOT, "test-results", "screenshots");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const HOST = "127.0.0.1";
 
 /** Counts for .ci/run, which adds them to vitest's: test-results/browser.json. */
 function report(passed: number, failed: number, skipped = 0) {
@@ -73,91 +70,6 @@ async function check(name: string, fn: () => Promise<void>) {
 
 function assert(ok: unknown, message: string): asserts ok {
   if (!ok) throw new Error(message);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once("error", rej);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
-
-/** wrangler dev in its own process group, so that it and its workerd can be stopped together. */
-function startWorker(
-  port: number,
-  stateDir: string,
-  token: string,
-): { child: ChildProcess; log: () => string } {
-  const pkg = createRequire(import.meta.url).resolve("wrangler/package.json");
-  const wrangler = join(dirname(pkg), "bin", "wrangler.js");
-  let log = "";
-  const child = spawn(
-    process.execPath,
-    [
-      wrangler,
-      "dev",
-      "--ip",
-      HOST,
-      "--port",
-      String(port),
-      "--persist-to",
-      stateDir,
-      "--var",
-      `PUBLISH_TOKENS:${token}`,
-      "--var",
-      "SITE_URL:",
-      "--show-interactive-dev-session=false",
-    ],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", BROWSER: "none" },
-    },
-  );
-  child.stdout?.on("data", (d) => {
-    log += d;
-  });
-  child.stderr?.on("data", (d) => {
-    log += d;
-  });
-  return { child, log: () => log };
-}
-
-function stopWorker(child: ChildProcess): Promise<void> {
-  return new Promise((res) => {
-    if (child.exitCode !== null || child.pid === undefined) return res();
-    const kill = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-(child.pid as number), signal);
-      } catch {}
-    };
-    const timer = setTimeout(() => kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      kill("SIGKILL"); // anything left in the group (workerd)
-      res();
-    });
-    kill("SIGTERM");
-  });
-}
-
-async function waitUntilUp(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${base}/api/articles?limit=1`);
-      await res.body?.cancel();
-      if (res.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error("wrangler dev did not answer within 90 s");
 }
 
 function samples(): SampleArticle[] {
@@ -460,13 +372,11 @@ async function run(base: string, list: SampleArticle[]) {
   }
 }
 
-const port = await freePort();
-const base = `http://${HOST}:${port}`;
 const stateDir = mkdtempSync(join(tmpdir(), "edgewire-browser-"));
 const token = randomBytes(18).toString("hex");
-const worker = startWorker(port, stateDir, token);
+let worker: LocalWorker | undefined;
 const cleanup = async () => {
-  await stopWorker(worker.child);
+  if (worker) await stopWorker(worker.child);
   rmSync(stateDir, { recursive: true, force: true });
 };
 for (const signal of ["SIGINT", "SIGTERM"] as const)
@@ -476,11 +386,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
 
 let setupError: string | undefined;
 try {
-  await waitUntilUp(base, worker.child);
+  const args = ["--persist-to", stateDir, "--var", `PUBLISH_TOKENS:${token}`, "--var", "SITE_URL:"];
+  worker = await startWorker("edgewire", ROOT, args, "/api/articles?limit=1");
   const list = samples();
-  await seed(base, token, list);
-  console.log(`browser: ${list.length} sample articles published to ${base}`);
-  await run(base, list);
+  await seed(worker.base, token, list);
+  console.log(`browser: ${list.length} sample articles published to ${worker.base}`);
+  await run(worker.base, list);
 } catch (err) {
   setupError = err instanceof Error ? (err.stack ?? err.message) : String(err);
 } finally {
@@ -489,7 +400,7 @@ try {
 
 if (setupError) {
   console.error(
-    `browser: setup failed: ${setupError}\n--- wrangler output ---\n${worker.log().slice(-4000)}`,
+    `browser: setup failed: ${setupError}\n--- wrangler output ---\n${worker?.log().slice(-4000) ?? ""}`,
   );
   results.push({ name: "setup", error: setupError });
 }
