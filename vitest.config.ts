@@ -8,7 +8,8 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
-          PUBLISH_TOKENS: "desk:test-token-desk,wire:test-token-wire,anonymous-test-token",
+          PUBLISH_TOKENS:
+            "desk:test-token-desk,wire:test-token-wire,anonymous-test-token,writer:test-token-publish:publish,remover:test-token-takedown:takedown,chief:test-token-all:publish+takedown+admin,typo:test-token-typo:publsh",
           SITE_URL: "",
           // test/model.integration.test.ts: replay a seed, or run more operations (npm run test:stress).
           MODEL_SEED: process.env.MODEL_SEED ?? "",

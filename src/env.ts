@@ -1,8 +1,18 @@
 // Hono's environment for this app: the Worker bindings and the values middleware hands to routes.
+import type { SiteConfig } from "./config.ts";
+
+/** What a newsroom token may do (PUBLISH_TOKENS `name:token:publish+takedown+admin`). */
+export type Scope = "publish" | "takedown" | "admin";
+
 export interface AppEnv {
   Bindings: Env;
   Variables: {
-    publisher?: string;
     requestId: string;
+    /** The site as configured, resolved once per request (src/http/site.ts). */
+    site: SiteConfig;
+    /** The newsroom token's name, recorded as the publisher of what it sends. */
+    publisher?: string;
+    /** What the request's newsroom token may do (set by src/http/auth.ts). */
+    scopes?: ReadonlySet<Scope>;
   };
 }

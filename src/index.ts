@@ -1,16 +1,26 @@
-// Edgewire: the Worker. A table of contents: global middleware, one router per resource, one error
-// policy (problem+json everywhere), and the Durable Object class that serialises article writes.
+// Edgewire: the Worker. A table of contents: global middleware (request id, CORS, the site into the
+// context), one router per resource, one error policy (problem+json everywhere), and the Durable
+// Object that serialises article writes, given the distribution layer as its hooks.
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
+import { distributionHooks } from "./distribution/index.ts";
 import type { AppEnv } from "./env.ts";
-import { ProblemError, problemResponse } from "./http/problem.ts";
+import { ProblemError, problemResponse, storageUnavailable } from "./http/problem.ts";
+import { withSite } from "./http/site.ts";
+import { logFailure } from "./log.ts";
 import { articlesApi } from "./routes/articles.ts";
-import { feeds } from "./routes/feeds.ts";
 import { openapi } from "./routes/openapi.ts";
 import { pages } from "./routes/pages.tsx";
+import { representations } from "./routes/representations.ts";
+import { robots } from "./routes/robots.ts";
+import { StorageUnavailable } from "./store/index.ts";
+import { ArticleWriterBase } from "./store/writer.ts";
 
-export { ArticleWriter } from "./store/writer.ts";
+/** The writer, told about every change by the distribution layer (purge, rebuild, WebSub). */
+export class ArticleWriter extends ArticleWriterBase {
+  protected override readonly hooks = distributionHooks;
+}
 
 const app = new Hono<AppEnv>({ strict: false });
 
@@ -23,10 +33,12 @@ app.use(
     exposeHeaders: ["ETag", "Last-Modified", "Link", "Location"],
   }),
 );
+app.use(withSite());
 
 app.route("/api/articles", articlesApi);
-app.route("/", feeds);
+app.route("/", representations);
 app.route("/", pages);
+app.route("/", robots);
 app.route("/", openapi);
 
 app.notFound((c) =>
@@ -37,11 +49,13 @@ app.onError((err, c) => {
   if (err instanceof ProblemError) return problemResponse(err.problem);
   // hono middleware (bearer-auth, body-limit) throws HTTPExceptions that carry a finished response.
   if ("getResponse" in err && typeof err.getResponse === "function") return err.getResponse() as Response;
-  console.error(JSON.stringify({ requestId: c.get("requestId"), error: err.message, stack: err.stack }));
-  return problemResponse({
-    status: 500,
-    detail: `Something went wrong on our side (request ${c.get("requestId")}).`,
-  });
+  const requestId = c.get("requestId");
+  if (err instanceof StorageUnavailable) {
+    logFailure("storage-unavailable", err, { requestId, path: new URL(c.req.url).pathname });
+    return problemResponse(storageUnavailable().problem);
+  }
+  logFailure("bug", err, { requestId, path: new URL(c.req.url).pathname });
+  return problemResponse({ status: 500, detail: `Something went wrong on our side (request ${requestId}).` });
 });
 
 export default {

@@ -2,19 +2,11 @@
 // deterministic and pure, one article keeps one id in all formats, and absent fields render nothing.
 // Format-specific fields are checked in feeds-rss, feeds-atom, feeds-jsonfeed and feeds-opml.
 import { describe, expect, it } from "vitest";
-import type { Article } from "../src/articles/article.ts";
+import { type Article, changedAt } from "../src/articles/article.ts";
 import { articleInputSchema } from "../src/articles/schema.ts";
 import { renderAtom } from "../src/feeds/atom.ts";
 import { renderJsonFeed } from "../src/feeds/jsonfeed.ts";
-import {
-  articleLink,
-  entryId,
-  entryUpdated,
-  type FeedChannel,
-  feedId,
-  idAuthorityOf,
-  uri,
-} from "../src/feeds/model.ts";
+import { articleLink, entryId, type FeedChannel, feedId, idAuthorityOf, uri } from "../src/feeds/model.ts";
 import { renderRss } from "../src/feeds/rss.ts";
 import { cleanJsonText, escapeAttr, escapeRssText, escapeText, rfc822, rfc3339 } from "../src/feeds/xml.ts";
 import {
@@ -158,8 +150,8 @@ describe("model helpers", () => {
       updatedAt: "2026-03-01T09:00:00.000Z",
       publishedAt: "2026-03-05T06:00:00.000Z",
     });
-    expect(entryUpdated(embargoed)).toBe("2026-03-05T06:00:00.000Z");
-    expect(entryUpdated(makeArticle())).toBe("2026-03-01T09:15:00.000Z");
+    expect(changedAt(embargoed)).toBe("2026-03-05T06:00:00.000Z");
+    expect(changedAt(makeArticle())).toBe("2026-03-01T09:15:00.000Z");
     expect(render("atom", [embargoed])).toContain("<updated>2026-03-05T06:00:00.000Z</updated>");
     expect(JSON.parse(render("json", [embargoed])).items[0].date_modified).toBe("2026-03-05T06:00:00.000Z");
     // RSS has no modification date: pubDate is the publication.

@@ -113,18 +113,20 @@ describe("hub notifications", () => {
     await settle("ws-hub-down");
     expect(pings).toHaveLength(1);
     const queued = await runInDurableObject(stub("ws-hub-down"), (_i: ArticleWriter, state) =>
-      state.storage.get<{ attempts: number; due: number }>("pings"),
+      state.storage.get<{ attempts: number; due: number }>("task:pings"),
     );
     expect(queued?.attempts).toBe(1);
     expect(queued?.due).toBeGreaterThan(Date.now());
     hubAnswers = 202;
     await runInDurableObject(stub("ws-hub-down"), async (_i: ArticleWriter, state) => {
-      await state.storage.put("pings", { ...queued, due: Date.now() });
+      await state.storage.put("task:pings", { ...queued, due: Date.now() });
     });
     await settle("ws-hub-down");
     expect(pings).toHaveLength(2);
     expect(
-      await runInDurableObject(stub("ws-hub-down"), (_i: ArticleWriter, state) => state.storage.get("pings")),
+      await runInDurableObject(stub("ws-hub-down"), (_i: ArticleWriter, state) =>
+        state.storage.get("task:pings"),
+      ),
     ).toBeUndefined();
   });
 });

@@ -106,6 +106,24 @@ export function settle(
   return candidate;
 }
 
+/** The embargo rule, in one place: an article is public from its `publishedAt` on. */
 export function isVisible(a: Pick<Article, "publishedAt">, nowMs: number): boolean {
   return Date.parse(a.publishedAt) <= nowMs;
+}
+
+/**
+ * When readers should consider the article last changed (Atom `updated`, JSON Feed `date_modified`,
+ * Last-Modified): its last edit, or its publication when that is later. An embargoed article is
+ * stored before it is published, and its appearance is the change readers must notice (RFC 4287
+ * §4.2.15: the last significant change). Both dates are canonical ISO strings: they compare as strings.
+ */
+export const changedAt = (a: Pick<Article, "updatedAt" | "publishedAt">): string =>
+  a.updatedAt > a.publishedAt ? a.updatedAt : a.publishedAt;
+
+/** Before any article exists a feed still needs a stable date: the Unix epoch, never "now". */
+export const EPOCH = "1970-01-01T00:00:00.000Z";
+
+/** The newest change among `items` (EPOCH for none). */
+export function newestChange(items: readonly Pick<Article, "updatedAt" | "publishedAt">[]): string {
+  return items.reduce((max, a) => (changedAt(a) > max ? changedAt(a) : max), EPOCH);
 }

@@ -3,9 +3,10 @@
 // throws on ids that do not parse as URLs, marks plain-text titles as HTML, escapes only the first
 // `]]>` of a CDATA section, passes control characters and `<` in attributes, guesses `image/jpg`
 // and dates the feed "now"; test/feeds-package.unit.test.ts proves each of those defects.
-import type { Article } from "../articles/article.ts";
+import { type Article, changedAt } from "../articles/article.ts";
 import type { Author } from "../articles/schema.ts";
-import { articleLink, entryId, entryUpdated, type FeedChannel, feedId, uri } from "./model.ts";
+import { absolute, paths } from "../urls.ts";
+import { articleLink, entryId, type FeedChannel, feedId, uri } from "./model.ts";
 import { element, escapeAttr, escapeText, rfc3339 } from "./xml.ts";
 
 export function renderAtom(articles: readonly Article[], channel: FeedChannel): string {
@@ -38,7 +39,7 @@ function entry(a: Article, channel: FeedChannel, parts: string[]): void {
     `<entry${lang}>\n`,
     element("id", entryId(a, channel)),
     element("title", a.headline),
-    `<updated>${rfc3339(entryUpdated(a))}</updated>\n`,
+    `<updated>${rfc3339(changedAt(a))}</updated>\n`,
     `<published>${rfc3339(a.publishedAt)}</published>\n`,
   );
   // RFC 4287 §4.1.1: without a feed-level author every entry needs one; the newsroom is the author
@@ -47,7 +48,7 @@ function entry(a: Article, channel: FeedChannel, parts: string[]): void {
   else for (const au of a.authors) parts.push(author(au));
   // The category: its slug is the term (what the category feeds are named by), the display name the
   // label, and the scheme says the term is one of this site's category slugs.
-  const scheme = escapeAttr(uri(`${channel.siteUrl}/category/`));
+  const scheme = escapeAttr(uri(absolute(channel.siteUrl, paths.categories())));
   parts.push(
     `<category term="${escapeAttr(a.categorySlug)}" scheme="${scheme}" label="${escapeAttr(a.category)}"/>\n`,
   );

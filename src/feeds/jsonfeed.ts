@@ -2,8 +2,8 @@
 // We render it ourselves instead of with the `feed` package, which writes JSON Feed 1.0 (a singular
 // `author`, no `language`, no `authors`, no `hubs`); test/feeds-package.unit.test.ts proves it.
 // Key order is fixed by the object literals below, so equal input gives equal bytes (ETags).
-import type { Article } from "../articles/article.ts";
-import { articleLink, entryId, entryUpdated, type FeedChannel, uri } from "./model.ts";
+import { type Article, changedAt } from "../articles/article.ts";
+import { articleLink, entryId, type FeedChannel, uri } from "./model.ts";
 import { cleanJsonText as clean, rfc3339 } from "./xml.ts";
 
 export function renderJsonFeed(articles: readonly Article[], channel: FeedChannel): string {
@@ -34,7 +34,7 @@ function item(a: Article, channel: FeedChannel) {
     content_html: clean(a.bodyHtml),
     image: a.image ? uri(a.image.url) : undefined,
     date_published: rfc3339(a.publishedAt),
-    date_modified: rfc3339(entryUpdated(a)),
+    date_modified: rfc3339(changedAt(a)),
     // An empty array says nothing; JSON Feed wants the field absent then.
     authors:
       a.authors.length > 0

@@ -2,6 +2,7 @@
 // all formats share: one stable id per article (RFC 4151 tag: URI) and per feed, the article's link,
 // its last-change date, and URLs made valid URIs.
 import type { Article } from "../articles/article.ts";
+import { absolute, paths } from "../urls.ts";
 
 export interface FeedChannel {
   /** e.g. "Edgewire" or "Edgewire: World News". */
@@ -20,7 +21,7 @@ export interface FeedChannel {
   nextUrl?: string;
   /** WebSub hub: advertised as rel="hub" (RSS via atom:link, Atom link, JSON Feed `hubs`). */
   hubUrl?: string;
-  /** ISO date: the articles' newest change (see entryUpdated), for lastBuildDate and Atom updated. Never "now". */
+  /** ISO date: the articles' newest change (see changedAt), for lastBuildDate and Atom updated. Never "now". */
   updated: string;
   /** RSS <ttl>. */
   ttlMinutes: number;
@@ -51,17 +52,7 @@ export function entryId(
 
 /** The canonical page of the article: the newsroom's own URL, or this service's article page. */
 export function articleLink(article: Pick<Article, "id" | "url">, channel: Pick<FeedChannel, "siteUrl">) {
-  return uri(article.url ?? `${channel.siteUrl}/articles/${article.id}`);
-}
-
-/**
- * When readers should consider the entry last changed (Atom updated, JSON Feed date_modified): its
- * last edit, or its publication when that is later. An embargoed article is stored before it is
- * published, and its appearance is the change readers must notice (RFC 4287 §4.2.15: the last
- * significant change). Both dates are canonical ISO strings, so they compare as strings.
- */
-export function entryUpdated(article: Pick<Article, "updatedAt" | "publishedAt">): string {
-  return article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt;
+  return uri(article.url ?? absolute(channel.siteUrl, paths.article(article.id)));
 }
 
 // Characters RFC 3986 does not allow in a URI (everything but unreserved, reserved and `%`), and a

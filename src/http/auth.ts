@@ -1,27 +1,75 @@
 // Newsroom authentication: `Authorization: Bearer <token>` against the PUBLISH_TOKENS secret
-// (`token` or `name:token`, comma-separated), read on every request so a revoked token stops at once.
-// Every configured token is compared in constant time (hono's timingSafeEqual), with no early exit.
+// (`token`, `name:token` or `name:token:publish+takedown+admin`, comma-separated), read on every
+// request so a revoked token stops at once. Every configured token is compared in constant time
+// (hono's timingSafeEqual), with no early exit. A write outside the token's scopes answers 403.
 import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import { timingSafeEqual } from "hono/utils/buffer";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv, Scope } from "../env.ts";
+import { logEvent } from "../log.ts";
 import { ProblemError, problemResponse } from "./problem.ts";
 
-interface TokenEntry {
+export interface TokenEntry {
   name?: string;
   token: string;
+  scopes: ReadonlySet<Scope>;
 }
 
+export const SCOPES: readonly Scope[] = ["publish", "takedown", "admin"];
+/** A token that names no scopes keeps the rights every token had before scopes: all but admin. */
+export const DEFAULT_SCOPES: ReadonlySet<Scope> = new Set(["publish", "takedown"]);
+
+const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
+
+/**
+ * Parses the secret. An entry with an unknown scope is left out whole (and logged, without the
+ * token): a typo must not grant more, nor silently less, than the operator meant.
+ */
 export function parseTokens(secret: string | undefined): TokenEntry[] {
-  return (secret ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "")
-    .map((s) => {
-      const i = s.indexOf(":");
-      return i > 0 ? { name: s.slice(0, i), token: s.slice(i + 1) } : { token: s };
-    })
-    .filter((t) => t.token !== "");
+  const out: TokenEntry[] = [];
+  for (const raw of (secret ?? "").split(",")) {
+    const parts = raw.trim().split(":");
+    if (parts.length > 3 || parts.some((p) => p === "")) {
+      if (raw.trim() !== "")
+        logEvent("publish-token-ignored", { reason: "not token, name:token or name:token:scopes" });
+      continue;
+    }
+    const [a, b, c] = parts as [string, string?, string?];
+    const token = b ?? a;
+    const name = b !== undefined ? a : undefined;
+    let scopes = DEFAULT_SCOPES;
+    if (c !== undefined) {
+      const named = c.split("+");
+      const unknown = named.filter((s) => !isScope(s));
+      if (unknown.length > 0) {
+        logEvent("publish-token-ignored", { name, reason: `unknown scope ${unknown.join(", ")}` });
+        continue;
+      }
+      scopes = new Set(named as Scope[]);
+    }
+    out.push({ ...(name ? { name } : {}), token, scopes });
+  }
+  return out;
+}
+
+const SCOPE_WORDS: Record<Scope, string> = {
+  publish: "publish or update articles",
+  takedown: "take articles down",
+  admin: "administer partner keys and statistics",
+};
+
+/** 403 unless the request's token has `scope` (after newsroomAuth). */
+export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get("scopes")?.has(scope))
+      throw new ProblemError({
+        status: 403,
+        type: "missing-scope",
+        detail: `This token may not ${SCOPE_WORDS[scope]}: it lacks the "${scope}" scope. Give it in PUBLISH_TOKENS as name:token:${scope} (scopes joined by +), or use a token that has it.`,
+        extra: { scope },
+      });
+    await next();
+  };
 }
 
 /**
@@ -50,6 +98,7 @@ export function newsroomAuth(): MiddlewareHandler<AppEnv> {
         if ((await timingSafeEqual(entry.token, presented)) && !match) match = entry;
       }
       if (match?.name) c.set("publisher", match.name);
+      if (match) c.set("scopes", match.scopes);
       if (!match) await throttleFailure(c.env, c.req.header("cf-connecting-ip") ?? "unknown");
       return match !== undefined;
     },

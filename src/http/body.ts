@@ -9,6 +9,8 @@ import { ProblemError, problemResponse } from "./problem.ts";
 
 export const ARTICLE_MAX_BYTES = 1024 * 1024;
 export const BATCH_MAX_BYTES = 10 * 1024 * 1024;
+/** Articles in one batch request. */
+export const BATCH_MAX = 100;
 
 const mib = (n: number) => `${n / (1024 * 1024)} MB`;
 

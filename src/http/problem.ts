@@ -6,6 +6,7 @@ import type { Problem } from "../articles/problems.ts";
 export const PROBLEM_TYPES = {
   400: ["bad-request", "Bad Request"],
   401: ["unauthorized", "Unauthorized"],
+  403: ["forbidden", "Forbidden"],
   404: ["not-found", "Not Found"],
   405: ["method-not-allowed", "Method Not Allowed"],
   409: ["conflict", "Conflict"],
@@ -58,9 +59,8 @@ export class ProblemError extends Error {
   }
 }
 
-/** Storage failed: the client should retry (503 with Retry-After), and nothing was half-done. */
-export function storageUnavailable(cause?: string): ProblemError {
-  void cause; // never echoed: it may hold internal detail
+/** Storage failed: the client should retry (503 with Retry-After), and nothing became visible. */
+export function storageUnavailable(): ProblemError {
   return new ProblemError({
     status: 503,
     detail:

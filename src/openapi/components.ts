@@ -5,7 +5,7 @@ import { ID_PATTERN } from "../articles/schema.ts";
 import { PROBLEM_TYPES, type ProblemStatus } from "../http/problem.ts";
 import type { JsonSchema } from "./json-schema.ts";
 
-export const BATCH_MAX = 100;
+export { BATCH_MAX } from "../http/body.ts";
 export const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 export const schemaRef = (name: string) => ref("schemas", name);
 

@@ -1,6 +1,6 @@
 // HTTP for the HTML pages: secure headers with a CSP that allows nothing but the one inline
 // stylesheet (by its hash) and article images over https; HTML responses with validators and short
-// cache hints; a small cache of rendered listing pages; and Accept negotiation for error pages.
+// cache hints; and Accept negotiation for error pages.
 import type { Context, MiddlewareHandler } from "hono";
 import { accepts } from "hono/accepts";
 import { secureHeaders } from "hono/secure-headers";
@@ -76,35 +76,4 @@ export function wantsJson(c: Context): boolean {
     default: "text/html",
   });
   return type !== "text/html";
-}
-
-// Rendered listing pages, cached in this location for a short while: the front page costs two KV
-// list calls (the page and the category registry), and KV bills a list like a write. Entries expire
-// after PAGE_CACHE_SECONDS; the key holds only what the page depends on, so tracking parameters
-// (utm_*) share one entry.
-export const PAGE_CACHE_SECONDS = 30;
-
-interface CachedPage {
-  html: string;
-  lastModified?: Date;
-}
-
-export async function cachedPage(
-  c: Context,
-  key: string,
-  build: () => Promise<CachedPage | Response>,
-): Promise<Response> {
-  const cache = await caches.open("pages");
-  const request = new Request(key, { method: "GET" });
-  const hit = await cache.match(request);
-  if (hit) {
-    const lm = hit.headers.get("x-last-modified");
-    return htmlResponse(c, await hit.text(), lm ? { lastModified: new Date(lm) } : {});
-  }
-  const built = await build();
-  if (built instanceof Response) return built;
-  const headers: Record<string, string> = { "cache-control": `max-age=${PAGE_CACHE_SECONDS}` };
-  if (built.lastModified) headers["x-last-modified"] = built.lastModified.toISOString();
-  c.executionCtx.waitUntil(cache.put(request, new Response(built.html, { headers })));
-  return htmlResponse(c, built.html, built.lastModified ? { lastModified: built.lastModified } : {});
 }

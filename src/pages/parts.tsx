@@ -1,6 +1,7 @@
 // Small pieces the pages share: dates as <time datetime>, bylines, one story in a list, and the
 // table of feeds with their subscribe links.
 import type { Article } from "../articles/article.ts";
+import { absolute, paths } from "../urls.ts";
 import type { FeedLink } from "./layout.tsx";
 
 // Dates read the same for everyone, in UTC (a newsroom's readers span time zones); the machine-
@@ -11,11 +12,9 @@ export function Time(p: { iso: string }) {
   return <time datetime={p.iso}>{`${DATE.format(new Date(p.iso))} UTC`}</time>;
 }
 
-export const articlePath = (siteUrl: string, id: string) => `${siteUrl}/articles/${encodeURIComponent(id)}`;
-export const categoryPath = (siteUrl: string, slug: string) =>
-  `${siteUrl}/category/${encodeURIComponent(slug)}`;
-export const keywordPath = (siteUrl: string, keyword: string) =>
-  `${siteUrl}/?${new URLSearchParams({ keyword })}`;
+export const articlePath = (siteUrl: string, id: string) => absolute(siteUrl, paths.article(id));
+export const categoryPath = (siteUrl: string, slug: string) => absolute(siteUrl, paths.category(slug));
+export const keywordPath = (siteUrl: string, keyword: string) => `${siteUrl}${paths.keyword(keyword)}`;
 
 export function Byline(p: { authors: Article["authors"] }) {
   if (p.authors.length === 0) return null;

@@ -1,33 +1,67 @@
-// The store's face to routes: read pages and articles from KV, send writes to the article's
-// ArticleWriter. KV failures surface as 503 problems (retry), never as 500s.
-import type { Article, Draft } from "../articles/article.ts";
+// The store's front door: reads through the storage seam (types.ts), writes through the article's
+// ArticleWriter. Every call is bounded in time; a failure surfaces as `StorageUnavailable`, which the
+// HTTP layer answers 503 (retry), never as a 500.
+import type { Draft } from "../articles/article.ts";
 import { type Filter, matches } from "../articles/match.ts";
 import type { ListQuery } from "../articles/query.ts";
-import { storageUnavailable } from "../http/problem.ts";
 import type { IndexScope } from "./keys.ts";
-import { getRecord, listCategories, listPage, type Page } from "./read.ts";
-import type { StoredRecord } from "./records.ts";
-import type { Site, WriteMode, WriteOutcome } from "./writer.ts";
+import { kvStore } from "./kv.ts";
+import type { Page, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
 
-export { isTombstone } from "./records.ts";
-export type { Page, Site, StoredRecord, WriteOutcome };
+export { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
+export type * from "./types.ts";
+
+/** Storage did not answer, or failed: nothing became visible; the client should retry. */
+export class StorageUnavailable extends Error {
+  override readonly name = "StorageUnavailable";
+}
 
 /**
- * How long a request waits for storage before it answers 503 (reads take milliseconds; a write's
- * Durable Object may queue behind others of the same id). A client is better served by a retry
- * than by a connection that hangs.
+ * A programming error rather than a storage failure: these never come from KV or Durable Object
+ * storage, which reject with plain `Error`s. A bug is a logged 500, never a 503 that invites retries.
  */
-export const STORAGE_TIMEOUT_MS = 10_000;
+export const isBug = (err: unknown) =>
+  err instanceof TypeError ||
+  err instanceof RangeError ||
+  err instanceof ReferenceError ||
+  err instanceof SyntaxError;
+
+/** The storage seam's settings: which implementation, and how long a caller waits for it. */
+interface Seam {
+  factory: (env: Env) => Store;
+  /**
+   * How long a request waits for storage before it answers 503 (reads take milliseconds; a write's
+   * Durable Object may queue behind others of the same id). A retry serves a client better than a
+   * connection that hangs.
+   */
+  timeoutMs: number;
+}
+const DEFAULT_SEAM: Seam = { factory: (env) => kvStore(env.ARTICLES), timeoutMs: 10_000 };
+let seam: Seam = DEFAULT_SEAM;
+
+/**
+ * Replaces the storage implementation or the timeout (tests inject faults and short timeouts here;
+ * a D1 or in-memory store would be chosen here). Called with nothing, restores the defaults.
+ */
+export function configureStorage(next: Partial<Seam> = {}): void {
+  seam = { ...DEFAULT_SEAM, ...next };
+}
+
+export const storageTimeoutMs = () => seam.timeoutMs;
+
+/** The raw store for code that runs inside the writer (its own retries and alarms bound it). */
+export const rawStore = (env: Env): Store => seam.factory(env);
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("storage timed out")), STORAGE_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new StorageUnavailable("storage timed out")), seam.timeoutMs);
   });
   try {
     return await Promise.race([work(), timeout]);
   } catch (err) {
-    throw storageUnavailable(err instanceof Error ? err.message : String(err));
+    if (err instanceof StorageUnavailable || isBug(err)) throw err;
+    throw new StorageUnavailable(err instanceof Error ? err.message : String(err), { cause: err });
   } finally {
     clearTimeout(timer);
   }
@@ -41,50 +75,45 @@ export function scopeFor(f: Filter): IndexScope {
   return { kind: "all" };
 }
 
-export function listArticles(env: Env, q: ListQuery, now = Date.now()): Promise<Page> {
-  const categories = new Set(q.filter.categories);
-  return guarded(() =>
-    listPage(env.ARTICLES, {
-      scope: scopeFor(q.filter),
-      ...(categories.size > 1 ? { prefilter: (s) => categories.has(s.c) } : {}),
-      accept: (a) => matches(a, q.filter),
-      limit: q.limit,
-      ...(q.cursor ? { cursor: q.cursor } : {}),
-      now,
-    }),
-  );
+/** Reads and writes of articles, each bounded by the storage timeout. */
+export interface Articles {
+  /** One page of the articles a query matches, visible at `now`. */
+  list(q: ListQuery, now?: number): Promise<Page>;
+  get: Store["get"];
+  categories: Store["categories"];
+  save(draft: Draft, mode: WriteMode, site: Site, publisher?: string): Promise<WriteOutcome>;
+  takeDown(id: string, site: Site): Promise<WriteOutcome>;
 }
 
-export function categories(env: Env): Promise<{ slug: string; name: string }[]> {
-  return guarded(() => listCategories(env.ARTICLES));
-}
+/** What the writer's RPC answers: an outcome, or the message of a storage failure. */
+export type WriterReply = WriteOutcome | { kind: "unavailable"; message: string };
 
-export function readArticle(env: Env, id: string): Promise<StoredRecord | undefined> {
-  return guarded(() => getRecord(env.ARTICLES, id));
+export function articles(env: Env): Articles {
+  const store = seam.factory(env);
+  const writer = (id: string) => env.WRITER.get(env.WRITER.idFromName(id));
+  const settle = async (reply: Promise<WriterReply>) => {
+    const outcome = await guarded(() => reply);
+    if (outcome.kind === "unavailable") throw new StorageUnavailable(outcome.message);
+    return outcome;
+  };
+  return {
+    list: (q, now = Date.now()) => {
+      const categories = new Set(q.filter.categories);
+      return guarded(() =>
+        store.list({
+          scope: scopeFor(q.filter),
+          ...(categories.size > 1 ? { prefilter: (s) => categories.has(s.c) } : {}),
+          accept: (a) => matches(a, q.filter),
+          limit: q.limit,
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          now,
+        }),
+      );
+    },
+    get: (id) => guarded(() => store.get(id)),
+    categories: () => guarded(() => store.categories()),
+    save: (draft, mode, site, publisher) =>
+      settle(writer(draft.id).save(draft, mode, site, publisher) as Promise<WriterReply>),
+    takeDown: (id, site) => settle(writer(id).takeDown(id, site) as Promise<WriterReply>),
+  };
 }
-
-function writer(env: Env, id: string) {
-  return env.WRITER.get(env.WRITER.idFromName(id));
-}
-
-export async function saveArticle(
-  env: Env,
-  draft: Draft,
-  mode: WriteMode,
-  site: Site,
-  publisher?: string,
-): Promise<WriteOutcome> {
-  const outcome = await guarded(
-    () => writer(env, draft.id).save(draft, mode, site, publisher) as Promise<WriteOutcome>,
-  );
-  if (outcome.kind === "unavailable") throw storageUnavailable(outcome.message);
-  return outcome;
-}
-
-export async function takeDownArticle(env: Env, id: string, site: Site): Promise<WriteOutcome> {
-  const outcome = await guarded(() => writer(env, id).takeDown(id, site) as Promise<WriteOutcome>);
-  if (outcome.kind === "unavailable") throw storageUnavailable(outcome.message);
-  return outcome;
-}
-
-export type { Article };

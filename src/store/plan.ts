@@ -1,6 +1,6 @@
 // Write plans: the complete set of KV writes that makes KV agree with one new state of an article,
 // in the order that keeps readers safe (record first, then index keys, then stale keys, then the
-// shared category registry, which is only ever added to). Pure construction; `applyPlan` does the I/O.
+// shared category registry, which is only ever added to). Pure construction; the store applies it.
 import type { Article } from "../articles/article.ts";
 import { categoryKey, indexKeys, recordKey, summary } from "./keys.ts";
 import type { Tombstone } from "./records.ts";
@@ -35,15 +35,4 @@ export function takeDownPlan(tombstone: Tombstone, current: Article): Plan {
     ensure: [],
     attempts: 0,
   };
-}
-
-export async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
-  await kv.put(plan.record.key, plan.record.value);
-  await Promise.all(plan.index.map((e) => kv.put(e.key, "", { metadata: e.metadata })));
-  await Promise.all(plan.deletes.map((k) => kv.delete(k)));
-  await Promise.all(
-    plan.ensure.map(async (e) => {
-      if ((await kv.get(e.key)) === null) await kv.put(e.key, e.value, { metadata: e.metadata });
-    }),
-  );
 }

@@ -1,6 +1,8 @@
 // Requests through the Worker's own fetch (workerd, real local KV and Durable Objects), as a
 // newsroom script or a reader would send them.
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import app from "../../src/index.ts";
 
 export const ORIGIN = "https://edgewire.test";
 export const TOKEN = "test-token-desk"; // named "desk" in vitest.config.ts
@@ -8,6 +10,18 @@ export const OTHER_TOKEN = "test-token-wire";
 
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+/**
+ * A request through the app with its own execution context, returned once the work it left for after
+ * the response (a cache write, say) has finished: a deterministic wait, never a sleep.
+ */
+export async function settled(path: string, e: Env = env, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`${ORIGIN}${path}`, init), e, ctx);
+  const body = await res.arrayBuffer();
+  await waitOnExecutionContext(ctx);
+  return new Response(init.method === "HEAD" || res.status === 304 ? null : body, res);
 }
 
 export function send(

@@ -1,18 +1,10 @@
-// Reads: one article, and pages of articles walked newest-first along one index. A page costs one
-// KV list (sometimes a few when filters are sparse) and one bulk get per 100 candidates, however many
-// articles are stored: summaries ride in list metadata, bodies come by bulk get (CONVENTIONS #4).
+// Pages of articles walked newest-first along one KV index. A page costs one KV list (sometimes a few
+// when filters are sparse) and one bulk get per 100 candidates, however many articles are stored:
+// summaries ride in list metadata, bodies come by bulk get, never a get per article.
 import type { Article } from "../articles/article.ts";
-import type { PageCursor } from "../articles/query.ts";
-import {
-  CATEGORY_PREFIX,
-  entryMatches,
-  type IndexScope,
-  parseIndexKey,
-  recordKey,
-  type Summary,
-  scopePrefix,
-} from "./keys.ts";
-import { isTombstone, parseRecord, type StoredRecord } from "./records.ts";
+import { entryMatches, parseIndexKey, recordKey, type Summary, scopePrefix } from "./keys.ts";
+import { isTombstone, parseRecord } from "./records.ts";
+import type { Page, PageQuery } from "./types.ts";
 
 /** KV's bulk get takes at most 100 keys. */
 const BULK_GET_MAX = 100;
@@ -24,42 +16,6 @@ const LIST_MAX = 1000;
  * costs more as the archive grows. The page is then short but says where to go on.
  */
 export const MAX_LIST_CALLS = 4;
-
-/** Every category ever used, slug and display name, in slug order: one list call. */
-export async function listCategories(kv: KVNamespace): Promise<{ slug: string; name: string }[]> {
-  const out: { slug: string; name: string }[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await kv.list<{ name: string }>({ prefix: CATEGORY_PREFIX, ...(cursor ? { cursor } : {}) });
-    for (const k of page.keys) {
-      const slug = k.name.slice(CATEGORY_PREFIX.length);
-      out.push({ slug, name: k.metadata?.name ?? slug });
-    }
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
-  return out;
-}
-
-export async function getRecord(kv: KVNamespace, id: string): Promise<StoredRecord | undefined> {
-  return parseRecord(await kv.get(recordKey(id)));
-}
-
-export interface PageQuery {
-  scope: IndexScope;
-  /** Cheap test on list metadata before any body is read (category, say). */
-  prefilter?: (s: Summary) => boolean;
-  /** Exact test on the article itself (keywords, words, exclusions). */
-  accept: (a: Article) => boolean;
-  limit: number;
-  cursor?: PageCursor;
-  /** Articles published after this instant are embargoed and skipped. */
-  now: number;
-}
-
-export interface Page {
-  items: Article[];
-  next?: PageCursor;
-}
 
 interface Candidate {
   key: string;

@@ -1,0 +1,89 @@
+// Cached copies of representations in this location: the Cache API, with the hottest copies also
+// in isolate memory. A copy is fresh for FRESH_SECONDS after it was built and kept a day longer, so
+// that when storage fails a stale copy is served instead of an error. (The Cache API does nothing
+// on *.workers.dev hosts: there every request is built from storage, correct but slower.)
+import { cacheUrl, type RepKey } from "./key.ts";
+
+/** How long a copy is served without asking storage again: part of the README's freshness bound. */
+export const FRESH_SECONDS = 30;
+const KEEP_STALE_SECONDS = 86_400;
+
+/** A representation as built: the bytes and what the HTTP answer needs besides them. */
+export interface Rendering {
+  body: string;
+  etag: string;
+  /** ISO date of the newest change shown: Last-Modified (absent when the content has no date). */
+  lastModified?: string;
+  /** The Link header (self, hub, next), if any. */
+  link?: string;
+  /** When the build began (ms), before it read anything: it shows every write completed earlier. */
+  builtAt: number;
+}
+
+/** A cached copy: its bytes, exactly as they are sent. */
+export interface CachedRendering extends Omit<Rendering, "body"> {
+  body: Uint8Array;
+}
+
+const open = () => caches.open("representations");
+const request = (url: string) => new Request(url, { method: "GET" });
+
+// Hot copies in this isolate's memory, in front of the Cache API, so that a warm poll costs what
+// serving bytes from memory costs. A write can drop them only in its own isolate, so they are held
+// for HOT_MS at most (that adds to the freshness bound) and only for the HOT_MAX most recent copies.
+const HOT_MS = 2_000;
+const HOT_MAX = 32;
+const hot = new Map<string, CachedRendering & { heldAt: number }>();
+
+function hold(url: string, copy: CachedRendering): void {
+  hot.delete(url);
+  hot.set(url, { ...copy, heldAt: Date.now() });
+  if (hot.size > HOT_MAX) hot.delete(hot.keys().next().value as string);
+}
+
+const isFresh = (builtAt: number) => Date.now() - builtAt < FRESH_SECONDS * 1000;
+
+export async function readCached(
+  siteUrl: string,
+  key: RepKey,
+): Promise<{ copy: CachedRendering; fresh: boolean } | undefined> {
+  const url = cacheUrl(siteUrl, key);
+  const held = hot.get(url);
+  if (held && Date.now() - held.heldAt < HOT_MS && isFresh(held.builtAt)) return { copy: held, fresh: true };
+  const hit = await (await open()).match(request(url));
+  if (!hit) return undefined;
+  const copy: CachedRendering = {
+    body: new Uint8Array(await hit.arrayBuffer()),
+    etag: hit.headers.get("etag") ?? "",
+    ...(hit.headers.get("x-last-modified")
+      ? { lastModified: hit.headers.get("x-last-modified") as string }
+      : {}),
+    ...(hit.headers.get("link") ? { link: hit.headers.get("link") as string } : {}),
+    builtAt: Number(hit.headers.get("x-built-at") ?? 0),
+  };
+  if (isFresh(copy.builtAt)) hold(url, copy);
+  return { copy, fresh: isFresh(copy.builtAt) };
+}
+
+export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): Promise<void> {
+  const url = cacheUrl(siteUrl, key);
+  const bytes = new TextEncoder().encode(r.body);
+  hold(url, { ...r, body: bytes });
+  const stored = new Response(bytes, {
+    headers: {
+      etag: r.etag,
+      ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
+      "x-built-at": String(r.builtAt),
+      ...(r.link ? { link: r.link } : {}),
+      "cache-control": `max-age=${FRESH_SECONDS + KEEP_STALE_SECONDS}`,
+    },
+  });
+  await (await open()).put(request(url), stored);
+}
+
+export async function purgeCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
+  const urls = keys.map((k) => cacheUrl(siteUrl, k));
+  for (const u of urls) hot.delete(u);
+  const cache = await open();
+  await Promise.all(urls.map((u) => cache.delete(request(u))));
+}

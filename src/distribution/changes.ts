@@ -1,0 +1,118 @@
+// What a write means for readers: which cached representations it touches (the registry says), which
+// are purged, which are built again before the writer answers, and which feeds the WebSub hub hears
+// of. Runs inside the writer through its hooks; work that fails is queued and retried by its alarm.
+import { siteConfig } from "../config.ts";
+import { logEvent, logFailure } from "../log.ts";
+import { articles, type Change, type WriterHooks } from "../store/index.ts";
+import { absolute } from "../urls.ts";
+import { purgeCached, readCached, storeCached } from "./cache.ts";
+import { REPRESENTATIONS } from "./registry.ts";
+import { render } from "./serve.ts";
+import { buildContext, type Representation, type Target } from "./types.ts";
+import { PING_MAX_ATTEMPTS, type PingTask, pingBackoffMs, pingHub } from "./websub.ts";
+
+const PINGS = "pings";
+const REBUILD = "rebuild";
+
+/** Copies to build again: the names of the touched targets, kept until a rebuild succeeds. */
+interface RebuildTask {
+  siteUrl: string;
+  /** Representation name and target, for each copy. */
+  targets: { rep: string; target: Target }[];
+  writtenAt: number;
+}
+
+/** Every representation copy a change touches, once each. */
+export function touchedBy(change: Change): { rep: Representation; target: Target }[] {
+  const out = new Map<string, { rep: Representation; target: Target }>();
+  for (const rep of REPRESENTATIONS)
+    for (const target of rep.touched(change))
+      out.set(`${rep.name} ${target.key.path}?${target.key.params}`, { rep, target });
+  return [...out.values()];
+}
+
+const hubUrls = (siteUrl: string, touched: { rep: Representation; target: Target }[]) =>
+  touched
+    .filter((t) => t.rep.hub)
+    .map((t) => absolute(siteUrl, t.target.key.path, new URLSearchParams(t.target.key.params)));
+
+/** Builds the prebuilt copies again, skipping any whose cached copy was begun after the write. */
+async function rebuild(env: Env, task: RebuildTask): Promise<void> {
+  const site = siteConfig(env, task.siteUrl);
+  const ctx = buildContext(site, articles(env));
+  for (const { rep: name, target } of task.targets) {
+    const rep = REPRESENTATIONS.find((r) => r.name === name);
+    if (!rep) continue;
+    const cached = await readCached(site.url, target.key);
+    if (cached && cached.copy.builtAt > task.writtenAt) continue;
+    await storeCached(site.url, target.key, await render(ctx, rep, target));
+  }
+}
+
+export const distributionHooks: WriterHooks = {
+  async changed(env, change, tasks) {
+    const touched = touchedBy(change);
+    const siteUrl = change.site.url;
+    await purgeCached(
+      siteUrl,
+      touched.map((t) => t.target.key),
+    );
+    // Build the canonical copies again before answering, so that the first reader after the write
+    // is served from cache. If that fails, the purge above already made readers build their own;
+    // the alarm tries again.
+    const task: RebuildTask = {
+      siteUrl,
+      targets: touched.filter((t) => t.rep.prebuild).map((t) => ({ rep: t.rep.name, target: t.target })),
+      writtenAt: change.at,
+    };
+    let due: number | undefined;
+    try {
+      await rebuild(env, task);
+    } catch (err) {
+      logFailure("rebuild-failed", err, { articleId: (change.after ?? change.before)?.id });
+      const waiting = await tasks.get<RebuildTask>(REBUILD);
+      await tasks.put(REBUILD, waiting ? { ...task, targets: [...waiting.targets, ...task.targets] } : task);
+      due = Date.now();
+    }
+    const urls = hubUrls(siteUrl, touched);
+    if (change.site.hub && urls.length > 0) {
+      const queued = await tasks.get<PingTask>(PINGS);
+      const merged =
+        queued && queued.hub === change.site.hub ? [...new Set([...queued.urls, ...urls])] : urls;
+      await tasks.put(PINGS, {
+        hub: change.site.hub,
+        urls: merged,
+        attempts: 0,
+        due: Date.now(),
+      } satisfies PingTask);
+      due = Date.now();
+    }
+    return due;
+  },
+
+  async due(env, tasks, now) {
+    let next: number | undefined;
+    const later = (t: number) => {
+      next = next === undefined ? t : Math.min(next, t);
+    };
+    const waiting = await tasks.get<RebuildTask>(REBUILD);
+    if (waiting) {
+      await tasks.delete(REBUILD);
+      // Best effort: a copy that fails to build here is built by its next reader.
+      await rebuild(env, waiting).catch((err) => logFailure("rebuild-failed", err, {}));
+    }
+    const ping = await tasks.get<PingTask>(PINGS);
+    if (ping && ping.due <= now) {
+      if (await pingHub(ping)) await tasks.delete(PINGS);
+      else if (ping.attempts + 1 >= PING_MAX_ATTEMPTS) {
+        logEvent("websub-ping-abandoned", { hub: ping.hub, urls: ping.urls, attempts: ping.attempts + 1 });
+        await tasks.delete(PINGS);
+      } else {
+        const retry = now + pingBackoffMs(ping.attempts + 1);
+        await tasks.put(PINGS, { ...ping, attempts: ping.attempts + 1, due: retry });
+        later(retry);
+      }
+    } else if (ping) later(ping.due);
+    return next;
+  },
+};

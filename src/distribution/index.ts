@@ -1,0 +1,11 @@
+// The distribution layer's face: every representation readers get, served from the registry, and
+// the hooks the writer is given to tell it about changes. Routes ask it; it asks the store and the
+// pure renderers.
+
+export { distributionHooks, touchedBy } from "./changes.ts";
+export { cacheUrl, repKey } from "./key.ts";
+export { apiArticle, listing } from "./listing.ts";
+export { feedsOf, messageHtml, navOf } from "./pages.tsx";
+export { REPRESENTATIONS } from "./registry.ts";
+export { serve } from "./serve.ts";
+export type { Representation, Target } from "./types.ts";

@@ -1,0 +1,42 @@
+// The JSON listing and the article as the API shows it: `url` defaults to this service's page for
+// it. Read live (scripts and partners read their own writes here), with validators so that a
+// partner's conditional GET gets a 304 and no body.
+import { type Article, newestChange } from "../articles/article.ts";
+import { encodeCursor, type ListQuery } from "../articles/query.ts";
+import type { SiteConfig } from "../config.ts";
+import type { Articles } from "../store/index.ts";
+import { absolute, paths } from "../urls.ts";
+
+export function apiArticle(a: Article, siteUrl: string) {
+  return { ...a, url: a.url ?? absolute(siteUrl, paths.article(a.id)) };
+}
+
+export interface Listing {
+  body: string;
+  lastModified: string;
+  nextUrl?: string;
+}
+
+export async function listing(
+  store: Articles,
+  site: SiteConfig,
+  path: string,
+  params: URLSearchParams,
+  query: ListQuery,
+): Promise<Listing> {
+  const page = await store.list(query);
+  let nextUrl: string | undefined;
+  if (page.next) {
+    const next = new URLSearchParams(params);
+    next.set("cursor", encodeCursor(query.filter, page.next));
+    nextUrl = absolute(site.url, path, next);
+  }
+  return {
+    body: JSON.stringify({
+      items: page.items.map((a) => apiArticle(a, site.url)),
+      next_url: nextUrl ?? null,
+    }),
+    lastModified: newestChange(page.items),
+    ...(nextUrl ? { nextUrl } : {}),
+  };
+}

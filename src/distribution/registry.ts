@@ -1,0 +1,184 @@
+// The registry of representations: everything readers get that is built from stored articles and
+// cached. Each entry says where it is served, how it is built (store + pure renderer), and which of
+// its copies a change touches. Serving, caching, purging, rebuilding and WebSub all iterate over this
+// list, so a new representation is a renderer, one entry here and its tests.
+import { type Article, isVisible, newestChange } from "../articles/article.ts";
+import { emptyFilter } from "../articles/match.ts";
+import { DEFAULT_LIMIT, encodeCursor, type ListQuery, parseListQuery } from "../articles/query.ts";
+import { channelFor, FEED_FORMATS, type FeedFormat, FORMAT_NAMES, linkHeader } from "../feeds/formats.ts";
+import { renderOpml } from "../feeds/opml.ts";
+import { NEWS_SITEMAP_DAYS, NEWS_SITEMAP_MAX, renderNewsSitemap } from "../feeds/sitemap.ts";
+import { invalidQuery } from "../http/problem.ts";
+import { PAGE_MAX_AGE } from "../pages/http.ts";
+import type { Change } from "../store/index.ts";
+import { absolute, paths } from "../urls.ts";
+import { repKey } from "./key.ts";
+import { buildListingPage, pageTarget } from "./pages.tsx";
+import type { Representation, Target } from "./types.ts";
+
+/** The sides of a change a reader could see. */
+const seen = (c: Change): Article[] => [c.before, c.after].filter((a): a is Article => a !== undefined);
+const slugsOf = (c: Change) => [...new Set(seen(c).map((a) => a.categorySlug))];
+
+function listTarget(path: string, params: URLSearchParams, slug?: string): Target {
+  const parsed = parseListQuery(params, slug);
+  if (!parsed.ok) throw invalidQuery(parsed.errors);
+  return { key: repKey(path, params), ...(slug !== undefined ? { slug } : {}), query: parsed.query };
+}
+
+function canonicalFeed(format: FeedFormat, slug?: string): Target {
+  const filter = emptyFilter();
+  if (slug) filter.categories = [slug];
+  return {
+    key: repKey(paths.feed(format, slug)),
+    ...(slug ? { slug } : {}),
+    query: { filter, limit: DEFAULT_LIMIT },
+  };
+}
+
+function feed(format: FeedFormat): Representation {
+  return {
+    name: `feed.${format}`,
+    contentType: FEED_FORMATS[format].type,
+    routes: [paths.feed(format), `/category/:slug/feed.${format}`],
+    target: (params, slug) => listTarget(paths.feed(format, slug), params, slug),
+    async build(ctx, t) {
+      const query = t.query as ListQuery;
+      const page = query.empty ? { items: [] } : await ctx.list(query);
+      const categoryName = t.slug
+        ? (page.items[0]?.category ?? (await ctx.categories()).find((x) => x.slug === t.slug)?.name)
+        : undefined;
+      const updated = newestChange(page.items);
+      const url = (extra?: [string, string]) => {
+        const params = new URLSearchParams(t.key.params);
+        if (extra) params.set(...extra);
+        return absolute(ctx.site.url, t.key.path, params);
+      };
+      const channel = channelFor({
+        site: ctx.site,
+        ...(t.slug ? { slug: t.slug } : {}),
+        ...(categoryName ? { categoryName } : {}),
+        selfUrl: url(),
+        ...(page.next ? { nextUrl: url(["cursor", encodeCursor(query.filter, page.next)]) } : {}),
+        updated,
+      });
+      return {
+        body: FEED_FORMATS[format].render(page.items, channel),
+        lastModified: updated,
+        link: linkHeader(channel),
+      };
+    },
+    touched: (c) => [canonicalFeed(format), ...slugsOf(c).map((slug) => canonicalFeed(format, slug))],
+    prebuild: true,
+    hub: true,
+    maxAge: (site) => site.maxAge,
+  };
+}
+
+/** A representation with no query parameters: any parameter is a 400 that names it. */
+function noParams(path: string, params: URLSearchParams): Target {
+  const errors = [...params.keys()].map((name) => ({
+    path: name,
+    message: "unknown parameter; this URL takes none",
+  }));
+  if (errors.length > 0) throw invalidQuery(errors);
+  return { key: repKey(path) };
+}
+
+const opml: Representation = {
+  name: "opml",
+  contentType: "text/x-opml; charset=utf-8",
+  routes: [paths.opml()],
+  target: (params) => noParams(paths.opml(), params),
+  async build(ctx) {
+    const site = ctx.site;
+    const feedsOf = (slug?: string) => ({
+      rss: absolute(site.url, paths.feed("xml", slug)),
+      atom: absolute(site.url, paths.feed("atom", slug)),
+      json: absolute(site.url, paths.feed("json", slug)),
+    });
+    const body = renderOpml(
+      [
+        {
+          title: site.title,
+          htmlUrl: absolute(site.url, paths.home()),
+          description: site.description,
+          language: site.language,
+          feeds: feedsOf(),
+        },
+        ...(await ctx.categories()).map((cat) => ({
+          title: cat.name,
+          htmlUrl: absolute(site.url, paths.category(cat.slug)),
+          feeds: feedsOf(cat.slug),
+        })),
+      ],
+      { title: `${site.title}: all feeds`, ownerName: site.title, ownerId: absolute(site.url, paths.home()) },
+    );
+    return { body };
+  },
+  touched: () => [{ key: repKey(paths.opml()) }],
+  prebuild: false,
+  hub: false,
+  maxAge: (site) => site.maxAge,
+};
+
+const SITEMAP_PAGE = 100;
+
+const newsSitemap: Representation = {
+  name: "sitemap-news",
+  contentType: "application/xml; charset=utf-8",
+  routes: [paths.sitemap()],
+  target: (params) => noParams(paths.sitemap(), params),
+  async build(ctx) {
+    const since = ctx.now - NEWS_SITEMAP_DAYS * 86_400_000;
+    const items: Article[] = [];
+    let query: ListQuery = { filter: emptyFilter(), limit: SITEMAP_PAGE };
+    // Newest first: stop at the first article older than two days, or at the protocol's 1,000.
+    for (let pages = 0; pages < NEWS_SITEMAP_MAX / SITEMAP_PAGE; pages++) {
+      const page = await ctx.list(query);
+      const recent = page.items.filter((a) => Date.parse(a.publishedAt) >= since);
+      items.push(...recent);
+      if (!page.next || recent.length < page.items.length) break;
+      query = { ...query, cursor: page.next };
+    }
+    return {
+      body: renderNewsSitemap(items, { siteUrl: ctx.site.url, publication: ctx.site.title }),
+      lastModified: newestChange(items),
+    };
+  },
+  touched: (c) =>
+    seen(c).some(
+      (a) => isVisible(a, c.at) && Date.parse(a.publishedAt) >= c.at - NEWS_SITEMAP_DAYS * 86_400_000,
+    )
+      ? [{ key: repKey(paths.sitemap()) }]
+      : [],
+  // Purged at once and built by its next reader (crawlers poll it): building it ahead would cost
+  // every publish one more KV list, and lists are the scarcest daily quota.
+  prebuild: false,
+  hub: false,
+  maxAge: (site) => site.maxAge,
+};
+
+const listingPage: Representation = {
+  name: "page",
+  contentType: "text/html; charset=utf-8",
+  routes: [paths.home(), "/category/:slug"],
+  target: pageTarget,
+  build: buildListingPage,
+  // The front page, and the category pages of both sides (a new category appears in every nav).
+  touched: (c) => [
+    { key: repKey(paths.home()) },
+    ...slugsOf(c).map((slug) => ({ key: repKey(paths.category(slug)), slug })),
+  ],
+  prebuild: false,
+  hub: false,
+  maxAge: () => PAGE_MAX_AGE,
+  html: true,
+};
+
+export const REPRESENTATIONS: readonly Representation[] = [
+  ...FORMAT_NAMES.map(feed),
+  opml,
+  newsSitemap,
+  listingPage,
+];

@@ -1,0 +1,75 @@
+// The shapes every representation shares: what a build may use, what one request asks for, what a
+// build produces, and the registry entry itself (registry.ts lists them).
+import type { ListQuery } from "../articles/query.ts";
+import type { SiteConfig } from "../config.ts";
+import type { Articles, Category, Change, Page } from "../store/index.ts";
+import type { RepKey } from "./key.ts";
+
+/** What a build may use: the site, the store, and one listing per query (and one category list) shared by every format. */
+export interface BuildContext {
+  site: SiteConfig;
+  articles: Articles;
+  now: number;
+  list(q: ListQuery): Promise<Page>;
+  categories(): Promise<Category[]>;
+}
+
+export function buildContext(site: SiteConfig, articles: Articles, now = Date.now()): BuildContext {
+  const listings = new Map<string, Promise<Page>>();
+  let categories: Promise<Category[]> | undefined;
+  return {
+    site,
+    articles,
+    now,
+    list: (q) => {
+      const k = JSON.stringify(q);
+      const known = listings.get(k);
+      if (known) return known;
+      const p = articles.list(q, now);
+      listings.set(k, p);
+      return p;
+    },
+    categories: () => {
+      categories ??= articles.categories();
+      return categories;
+    },
+  };
+}
+
+/** One request for a representation: its key, the category its path names, and its parsed query. */
+export interface Target {
+  key: RepKey;
+  slug?: string;
+  query?: ListQuery;
+}
+
+export interface Built {
+  body: string;
+  /** ISO date of the newest change shown (Last-Modified); absent when the content has no date. */
+  lastModified?: string;
+  link?: string;
+}
+
+export interface Representation {
+  name: string;
+  contentType: string;
+  /** Hono route patterns it is served at (`:slug` names a category). */
+  routes: readonly string[];
+  /**
+   * A request's parameters (and the category its path names) as a target, keyed by the canonical
+   * path, so every spelling of a category shares one copy and one self link. A bad parameter throws
+   * a 400 problem.
+   */
+  target(params: URLSearchParams, slug?: string): Target;
+  build(ctx: BuildContext, t: Target): Promise<Built>;
+  /** The canonical copies a change alters: purged at once, and rebuilt or announced as below. */
+  touched(change: Change): Target[];
+  /** Build the touched copies again right after the write, so the next reader is served from cache. */
+  prebuild: boolean;
+  /** Tell the WebSub hub when a touched copy changes (feeds readers subscribe to). */
+  hub: boolean;
+  /** Seconds browsers and shared caches may keep it (Cache-Control max-age). */
+  maxAge(site: SiteConfig): number;
+  /** An HTML page for people (secure headers, refusals as pages). */
+  html?: true;
+}

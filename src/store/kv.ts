@@ -1,0 +1,44 @@
+// The KV implementation of the storage seam: the only code in the service that calls KV. Reads are
+// one `get`, one page walk (kv-page.ts) or one registry list; writes apply a plan in its safe order.
+
+import { CATEGORY_PREFIX, recordKey } from "./keys.ts";
+import { listPage } from "./kv-page.ts";
+import type { Plan } from "./plan.ts";
+import { parseRecord } from "./records.ts";
+import type { Category, Store } from "./types.ts";
+
+export function kvStore(kv: KVNamespace): Store {
+  return {
+    list: (q) => listPage(kv, q),
+    get: async (id) => parseRecord(await kv.get(recordKey(id))),
+    categories: () => listCategories(kv),
+    apply: (plan) => applyPlan(kv, plan),
+  };
+}
+
+/** Every category ever used, slug and display name, in slug order: one list call per 1,000. */
+async function listCategories(kv: KVNamespace): Promise<Category[]> {
+  const out: Category[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list<{ name: string }>({ prefix: CATEGORY_PREFIX, ...(cursor ? { cursor } : {}) });
+    for (const k of page.keys) {
+      const slug = k.name.slice(CATEGORY_PREFIX.length);
+      out.push({ slug, name: k.metadata?.name ?? slug });
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return out;
+}
+
+/** Record first, then index keys, then stale keys, then the shared registry (only ever added to). */
+async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
+  await kv.put(plan.record.key, plan.record.value);
+  await Promise.all(plan.index.map((e) => kv.put(e.key, "", { metadata: e.metadata })));
+  await Promise.all(plan.deletes.map((k) => kv.delete(k)));
+  await Promise.all(
+    plan.ensure.map(async (e) => {
+      if ((await kv.get(e.key)) === null) await kv.put(e.key, e.value, { metadata: e.metadata });
+    }),
+  );
+}

@@ -1,0 +1,83 @@
+// The storage seam: what the rest of the service may ask of storage, whatever implements it. The KV
+// implementation (kv.ts) is the only code that touches KV; a second one (D1, memory) or a test's
+// fault-injecting wrapper implements this interface and touches nothing outside store/.
+import type { Article } from "../articles/article.ts";
+import type { PageCursor } from "../articles/query.ts";
+import type { IndexScope, Summary } from "./keys.ts";
+import type { Plan } from "./plan.ts";
+import type { StoredRecord } from "./records.ts";
+
+export interface Category {
+  slug: string;
+  name: string;
+}
+
+export interface PageQuery {
+  scope: IndexScope;
+  /** Cheap test on list metadata before any body is read (category, say). */
+  prefilter?: (s: Summary) => boolean;
+  /** Exact test on the article itself (keywords, words, exclusions). */
+  accept: (a: Article) => boolean;
+  limit: number;
+  cursor?: PageCursor;
+  /** Articles published after this instant are embargoed and skipped. */
+  now: number;
+}
+
+export interface Page {
+  items: Article[];
+  next?: PageCursor;
+}
+
+export interface Store {
+  /** One page of one index, newest first, reconciled against the records. */
+  list(q: PageQuery): Promise<Page>;
+  /** One record: an article or its tombstone. */
+  get(id: string): Promise<StoredRecord | undefined>;
+  /** Every category ever used, in slug order. */
+  categories(): Promise<Category[]>;
+  /** Makes storage agree with one new state of an article (the writer's plan; idempotent). */
+  apply(plan: Plan): Promise<void>;
+}
+
+export type WriteMode = "create" | "replace";
+
+/** Where the public sees the article: distribution needs it to name what a change touches. */
+export interface Site {
+  url: string;
+  hub?: string;
+}
+
+export type WriteOutcome =
+  | { kind: "created" | "updated" | "unchanged" | "taken-down"; article: Article; previous?: Article }
+  | { kind: "conflict"; article: Article }
+  | { kind: "not-found" }
+  | { kind: "gone" };
+
+/** What one write changed, as the writer tells distribution (through its injected hooks). */
+export interface Change {
+  /** The article as readers could have seen it before, and after (either may be absent). */
+  before?: Article;
+  after?: Article;
+  site: Site;
+  /** When the change was made (ms). */
+  at: number;
+}
+
+/** Durable key-value space the writer lends its hooks for work that must survive a restart. */
+export interface TaskStorage {
+  get<T>(key: string): Promise<T | undefined>;
+  put<T>(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<boolean>;
+}
+
+/**
+ * What the writer tells the rest of the service, injected by the composition root (src/index.ts) so
+ * that storage imports nothing above it. Each returns when it next wants to run (ms), if ever.
+ */
+export interface WriterHooks {
+  /** A write changed what readers see: called before the writer answers. */
+  changed(env: Env, change: Change, tasks: TaskStorage): Promise<number | undefined>;
+  /** The writer's alarm: work the hooks queued earlier and that is now due. */
+  due(env: Env, tasks: TaskStorage, now: number): Promise<number | undefined>;
+}
