@@ -2,7 +2,7 @@
 // (test/imports/check.ts), which also proves the rules see the code and still catch a planted import.
 // Paths are the resolved files, whatever the import specifier looks like; `import type` counts.
 
-const LEAF = "^src/(env|config|urls|log)[.]ts$";
+const LEAF = "^src/(env|config|urls|log|limits|clock)[.]ts$";
 const fromSrc = { path: "^src/" };
 
 /** @type {import("dependency-cruiser").IConfiguration} */

@@ -2,6 +2,7 @@
 // one per problem, with a readable path (`authors[0].email`) and, for an unknown field, its name
 // and the field the client probably meant.
 import type { z } from "zod";
+import { SUGGEST_MAX_NAME, SUGGESTIONS_PER_REQUEST, UNKNOWN_FIELDS_REPORTED } from "../limits.ts";
 
 export interface Problem {
   path: string;
@@ -46,19 +47,47 @@ export function suggest(name: string, known: readonly string[]): string | undefi
   return best !== undefined && bestD <= (best.length <= 4 ? 1 : 2) ? best : undefined;
 }
 
+/** A field name as a message shows it: long names cut, so an error never echoes a megabyte. */
+const shown = (name: string) => (name.length > 100 ? `${name.slice(0, 100)}…` : name);
+
+/**
+ * The work is bounded by the cost model whatever the input: at most UNKNOWN_FIELDS_REPORTED unknown
+ * fields are listed (then one "and N more"), and "did you mean" is computed only for names of at
+ * most SUGGEST_MAX_NAME characters, SUGGESTIONS_PER_REQUEST times a call.
+ */
 export function toProblems(
   issues: readonly z.core.$ZodIssue[],
   knownFields: (path: string) => readonly string[] = () => [],
+): Problem[] {
+  const budget = { unknown: UNKNOWN_FIELDS_REPORTED, suggestions: SUGGESTIONS_PER_REQUEST, more: 0 };
+  const out = collect(issues, knownFields, budget);
+  if (budget.more > 0) out.push({ path: "", message: `and ${budget.more} more unknown fields` });
+  return out;
+}
+
+function collect(
+  issues: readonly z.core.$ZodIssue[],
+  knownFields: (path: string) => readonly string[],
+  budget: { unknown: number; suggestions: number; more: number },
 ): Problem[] {
   const out: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
       const parent = formatPath(issue.path);
       for (const key of issue.keys) {
-        const hint = suggest(key, knownFields(parent));
+        if (budget.unknown <= 0) {
+          budget.more++;
+          continue;
+        }
+        budget.unknown--;
+        let hint: string | undefined;
+        if (key.length <= SUGGEST_MAX_NAME && budget.suggestions > 0) {
+          budget.suggestions--;
+          hint = suggest(key, knownFields(parent));
+        }
         out.push({
-          path: parent === "" ? key : `${parent}.${key}`,
-          message: `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
+          path: parent === "" ? shown(key) : `${parent}.${shown(key)}`,
+          message: `unknown field "${shown(key)}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
         });
       }
     } else if (
@@ -66,7 +95,7 @@ export function toProblems(
       issue.errors.length > 0 &&
       issue.message === "Invalid input"
     ) {
-      out.push(...toProblems(issue.errors[0] ?? [], knownFields));
+      out.push(...collect(issue.errors[0] ?? [], knownFields, budget));
     } else {
       out.push({ path: formatPath(issue.path), message: issue.message });
     }

@@ -1,14 +1,16 @@
 // The query parameters every feed and the JSON listing share, parsed strictly: an unknown or
 // malformed parameter is a 400 that names it. The cursor is opaque to clients: base64url of where
 // the last page ended, bound to the filter it was made for.
+
+import { QUERY, TERM_KEY_BYTES } from "../limits.ts";
 import { emptyFilter, type Filter } from "./match.ts";
 import type { Problem } from "./problems.ts";
-import { charCount, slugify, words } from "./text.ts";
+import { charCount, slugify, utf8Bytes, words } from "./text.ts";
 
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 100;
-const MAX_TERMS = 10;
-const MAX_TERM_CHARS = 200;
+export const DEFAULT_LIMIT: number = QUERY.defaultLimit;
+export const MAX_LIMIT: number = QUERY.limit;
+const MAX_TERMS = QUERY.terms;
+const MAX_TERM_CHARS = QUERY.termChars;
 
 export interface PageCursor {
   kv?: string;
@@ -61,7 +63,7 @@ export function encodeCursor(filter: Filter, c: PageCursor): string {
 }
 
 function decodeCursor(filter: Filter, s: string): PageCursor | string {
-  const json = s.length <= 4096 ? fromBase64Url(s) : undefined;
+  const json = s.length <= QUERY.cursorChars ? fromBase64Url(s) : undefined;
   let v: unknown;
   try {
     v = json === undefined ? undefined : JSON.parse(json);
@@ -113,6 +115,12 @@ export function parseListQuery(params: URLSearchParams, pathCategory?: string): 
     });
   };
   filter.categories = [...new Set(terms("category").map(slugify))];
+  // No stored category has a longer slug (validation refuses it), so a longer one names nothing.
+  if (filter.categories.some((slug) => utf8Bytes(slug) > TERM_KEY_BYTES))
+    errors.push({
+      path: "category",
+      message: `names no category: a category's URL name is at most ${TERM_KEY_BYTES} bytes`,
+    });
   let nothing = false;
   if (pathCategory !== undefined) {
     nothing = filter.categories.length > 0 && !filter.categories.includes(pathCategory);

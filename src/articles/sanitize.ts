@@ -126,13 +126,20 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
+/**
+ * Text content needs only `&`, `<` and `>` escaped (quotes matter in attributes alone): escaping `"`
+ * as `&quot;` would make every quote 6 bytes in HTML and 10 once escaped again for XML.
+ */
+const escapeHtmlText = (s: string) =>
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
 /** Plain text: each non-blank line is one escaped paragraph. */
 export function textToHtml(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "")
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .map((line) => `<p>${escapeHtmlText(line)}</p>`)
     .join("\n");
 }
 

@@ -2,21 +2,12 @@
 // Worker, the command-line tool and the OpenAPI description. Parsing also normalises (trims, splits
 // keyword strings, expands the `author` shorthand, canonicalises dates and language tags).
 import { z } from "zod";
-import { charCount, cleanText, hasMarkup, slugify } from "./text.ts";
+import { ARTICLE, TERM_KEY_BYTES } from "../limits.ts";
+import { charCount, cleanText, hasMarkup, slugify, utf8Bytes, words } from "./text.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
-export const LIMITS = {
-  headline: 300,
-  subheadline: 600,
-  body: 200_000,
-  keywords: 25,
-  keyword: 100,
-  category: 100,
-  authors: 10,
-  authorName: 200,
-  alt: 1_000,
-  url: 2_048,
-} as const;
+/** The article's limits, from the cost model (src/limits.ts). */
+export const LIMITS = ARTICLE;
 
 /** Every string is cleaned of what XML cannot carry before any other rule looks at it. */
 const required = (what: string) => (iss: { input?: unknown }) =>
@@ -134,9 +125,16 @@ const keywords = z
           ctx.addIssue({
             code: "custom",
             path: [i],
-            message: "must be plain text: tag-like markup is not allowed",
+            message: 'must be plain text: "<" followed by a letter, "/", "!" or "?" is not allowed',
           });
       });
+      // Each distinct word has its own index key: the cost model caps them (src/limits.ts).
+      const distinct = new Set(list.flatMap((k) => words(k))).size;
+      if (distinct > LIMITS.keywordWords)
+        ctx.addIssue({
+          code: "custom",
+          message: `must hold at most ${LIMITS.keywordWords} distinct words across all keywords (got ${distinct}): each word is indexed`,
+        });
     }),
   );
 
@@ -214,10 +212,18 @@ const publishedAt = z
 
 const category = plainLine(LIMITS.category).check(
   z.superRefine((s, ctx) => {
-    if (slugify(s) === "")
+    const slug = slugify(s);
+    if (slug === "")
       ctx.addIssue({
         code: "custom",
         message: "must contain a letter or a digit (it names the category's feeds)",
+      });
+    // Some characters grow under Unicode normalisation ("㌖" folds to six letters): the slug names
+    // the category's URLs and keys, so it is bounded after folding.
+    else if (utf8Bytes(slug) > TERM_KEY_BYTES)
+      ctx.addIssue({
+        code: "custom",
+        message: `its URL name "${slug.slice(0, 40)}…" takes ${utf8Bytes(slug)} bytes once folded; at most ${TERM_KEY_BYTES}: use a shorter name`,
       });
   }),
 );
@@ -238,7 +244,7 @@ const articleShape = {
       if (n > LIMITS.body)
         ctx.addIssue({
           code: "custom",
-          message: `must be at most 200,000 characters (got ${n.toLocaleString("en")})`,
+          message: `must be at most ${LIMITS.body.toLocaleString("en")} characters (got ${n.toLocaleString("en")})`,
         });
     }),
   ),

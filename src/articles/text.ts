@@ -13,6 +13,15 @@ export function cleanText(s: string): string {
   return s.replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD");
 }
 
+const encoder = new TextEncoder();
+/** Bytes of the UTF-8 encoding (what KV counts for keys, values and metadata). */
+export function utf8Bytes(s: string): number {
+  // Fast path: every UTF-16 unit below 0x80 is one byte.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  if (/^[\x00-\x7f]*$/.test(s)) return s.length;
+  return encoder.encode(s).byteLength;
+}
+
 /** Characters as people count them (code points), not UTF-16 units. */
 export function charCount(s: string): number {
   let n = 0;
@@ -21,10 +30,11 @@ export function charCount(s: string): number {
 }
 
 /**
- * Tag-like markup: `<b>`, `</p>`, `<img src=x>`, `<!--`, `<![CDATA[`, `<!DOCTYPE`, `<?xml`.
- * A literal `5 < 6` or `a <- b` is not markup. Linear time: no nested quantifiers.
+ * Markup, closed or not: `<` followed by an ASCII letter, `/`, `!` or `?` (`<b>`, `</p>`, `<img src=x
+ * onerror=…` with no `>`, `<!--`, `<?xml`). A reader that renders plain text as HTML would start a
+ * tag there; a literal `5 < 6` or `a <- b` is not markup. Linear time.
  */
-const TAG_LIKE = /<(?:\/?[A-Za-z][^<>]*>|!--|!\[CDATA\[|![A-Za-z]|\?[A-Za-z])/;
+const TAG_LIKE = /<[A-Za-z/!?]/;
 export function hasMarkup(s: string): boolean {
   return TAG_LIKE.test(s);
 }

@@ -10,6 +10,7 @@ import { REPRESENTATIONS } from "./registry.ts";
 import { render } from "./serve.ts";
 import { buildContext, type Representation, type Target } from "./types.ts";
 import { PING_MAX_ATTEMPTS, type PingTask, pingBackoffMs, pingHub } from "./websub.ts";
+import { itemWeight } from "./weight.ts";
 
 const PINGS = "pings";
 const REBUILD = "rebuild";
@@ -50,6 +51,8 @@ async function rebuild(env: Env, task: RebuildTask): Promise<void> {
 }
 
 export const distributionHooks: WriterHooks = {
+  weigh: (a) => itemWeight(a).bytes,
+
   async changed(env, change, tasks) {
     const touched = touchedBy(change);
     const siteUrl = change.site.url;

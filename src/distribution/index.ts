@@ -9,3 +9,4 @@ export { feedsOf, messageHtml, navOf } from "./pages.tsx";
 export { REPRESENTATIONS } from "./registry.ts";
 export { serve } from "./serve.ts";
 export type { Representation, Target } from "./types.ts";
+export { itemWeight, weightProblems } from "./weight.ts";

@@ -5,14 +5,16 @@
 // costs several times the CPU; test/feeds-package.unit.test.ts proves each of those defects.
 import type { Article } from "../articles/article.ts";
 import { articleLink, entryId, type FeedChannel, uri } from "./model.ts";
-import { element, escapeAttr, escapeRssText, escapeText, rfc822 } from "./xml.ts";
+import { element, escapeAttr, escapeRssHtmlText, escapeRssText, escapeText, rfc822 } from "./xml.ts";
 
 const NAMESPACES =
   'xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" ' +
   'xmlns:dc="http://purl.org/dc/elements/1.1/"';
 
-/** Plain text (titles, names, categories): hexadecimal references, as the profile recommends. */
+/** Plain text (names, categories): hexadecimal references, as the profile recommends. */
 const text = (name: string, value: string | undefined) => element(name, value, escapeRssText);
+/** Plain text readers may render as HTML (item title and description): shown exactly either way. */
+const htmlSafe = (name: string, value: string | undefined) => element(name, value, escapeRssHtmlText);
 
 export function renderRss(articles: readonly Article[], channel: FeedChannel): string {
   const out: string[] = [
@@ -43,7 +45,7 @@ function atomLink(rel: string, href: string, type?: string): string {
 function item(a: Article, channel: FeedChannel, parts: string[]): void {
   parts.push(
     "<item>\n",
-    text("title", a.headline),
+    htmlSafe("title", a.headline),
     element("link", articleLink(a, channel)),
     `<guid isPermaLink="false">${escapeText(entryId(a, channel))}</guid>\n`,
     `<pubDate>${rfc822(a.publishedAt)}</pubDate>\n`,
@@ -53,7 +55,7 @@ function item(a: Article, channel: FeedChannel, parts: string[]): void {
   parts.push(text("category", a.category));
   for (const keyword of a.keywords) parts.push(text("category", keyword));
   // The subheadline is the description; the full text lives only in content:encoded.
-  parts.push(text("description", a.subheadline));
+  parts.push(htmlSafe("description", a.subheadline));
   parts.push(element("content:encoded", a.bodyHtml));
   if (a.image) {
     const { url, length, mimeType } = a.image;

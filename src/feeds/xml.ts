@@ -47,6 +47,21 @@ export const escapeRssText = escaper("&<>\\r", {
   "\r": "&#13;",
 });
 
+// What an HTML parser would decode after an `&` (escaped `&#x26;` by then): a numeric reference, a
+// named one with its semicolon, or one of the legacy names browsers decode without it.
+const HTML_REFERENCE =
+  /&#x26;(?=#|[A-Za-z][A-Za-z0-9]{0,31};|(?:amp|lt|gt|quot|nbsp|copy|reg|AMP|LT|GT|QUOT|COPY|REG)(?![A-Za-z0-9]))/g;
+
+/**
+ * Plain text in an RSS element that readers may render as HTML (title, description): as
+ * `escapeRssText`, and an `&` that would start an HTML character reference (`&amp;`, `&#38;`,
+ * `&copy`) is escaped once more, so that a reader decoding the XML and then rendering HTML shows
+ * exactly the characters. (Markup-like `<` never reaches here: validation refuses it in plain text.)
+ */
+export function escapeRssHtmlText(s: string): string {
+  return escapeRssText(s).replace(HTML_REFERENCE, "&#x26;amp;");
+}
+
 /**
  * Double-quoted attribute values: also `"`, and tab/LF/CR, which attribute-value normalisation
  * (XML 1.0 §3.3.3) would otherwise turn into spaces.

@@ -5,9 +5,9 @@ import { isVisible } from "../articles/article.ts";
 import type { Problem } from "../articles/problems.ts";
 import { parseListQuery } from "../articles/query.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
-import { validateArticle } from "../articles/validate.ts";
+import { type Validated, validateArticle } from "../articles/validate.ts";
 import type { SiteConfig } from "../config.ts";
-import { apiArticle, listing } from "../distribution/index.ts";
+import { apiArticle, listing, weightProblems } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
 import { newsroomAuth, requireScope } from "../http/auth.ts";
 import { ARTICLE_MAX_BYTES, BATCH_MAX, BATCH_MAX_BYTES, limitBody, readJson } from "../http/body.ts";
@@ -28,6 +28,14 @@ const siteOf = (s: SiteConfig) => ({ url: s.url, ...(s.hub ? { hub: s.hub } : {}
 const BATCH_CONCURRENCY = 6;
 
 export const articlesApi = new Hono<AppEnv>();
+
+/** The article's rules, then the cost model's byte limits on what it would weigh once rendered. */
+async function validate(raw: unknown, language: string): Promise<Validated> {
+  const v = await validateArticle(raw, language);
+  if (!v.ok) return v;
+  const heavy = weightProblems(v.draft);
+  return heavy.length > 0 ? { ok: false, errors: heavy } : v;
+}
 
 const invalid = (errors: Problem[]) =>
   new ProblemError({
@@ -123,7 +131,7 @@ articlesApi.post(
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < raw.length; i = next++) {
-        const v = await validateArticle(raw[i], site.language);
+        const v = await validate(raw[i], site.language);
         if (!v.ok) {
           results[i] = {
             index: i,
@@ -173,7 +181,7 @@ articlesApi.post(
   limitBody(ARTICLE_MAX_BYTES, "An article"),
   async (c) => {
     const site = c.get("site");
-    const v = await validateArticle(await readJson(c, ARTICLE_MAX_BYTES), site.language);
+    const v = await validate(await readJson(c, ARTICLE_MAX_BYTES), site.language);
     if (!v.ok) throw invalid(v.errors);
     return writeResponse(
       await articles(c.env).save(v.draft, "create", siteOf(site), c.get("publisher")),
@@ -199,7 +207,7 @@ articlesApi.put(
       throw invalid([
         { path: "id", message: `must equal the id in the URL ("${id}") or be left out: an id never changes` },
       ]);
-    const v = await validateArticle(body ? { ...body, id } : raw, site.language);
+    const v = await validate(body ? { ...body, id } : raw, site.language);
     if (!v.ok) throw invalid(v.errors);
     return writeResponse(
       await articles(c.env).save(v.draft, "replace", siteOf(site), c.get("publisher")),

@@ -4,7 +4,7 @@
 import type { Draft } from "../articles/article.ts";
 import { type Filter, matches } from "../articles/match.ts";
 import type { ListQuery } from "../articles/query.ts";
-import type { IndexScope } from "./keys.ts";
+import { type IndexScope, termKey } from "./keys.ts";
 import { kvStore } from "./kv.ts";
 import type { Page, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
 
@@ -98,7 +98,7 @@ export function articles(env: Env): Articles {
   };
   return {
     list: (q, now = Date.now()) => {
-      const categories = new Set(q.filter.categories);
+      const categories = new Set(q.filter.categories.map(termKey));
       return guarded(() =>
         store.list({
           scope: scopeFor(q.filter),

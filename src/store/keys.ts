@@ -20,14 +20,18 @@
 //   consistency left behind.
 // - No key is rewritten by every publish (KV allows one write per second per key): each publish
 //   touches its own record and its own index keys only.
-// - Keys stay under 512 bytes: slugs and words come from fields of at most 100 characters (at most
-//   400 bytes in UTF-8) and hold only letters, digits and dashes, so ":" never appears inside a part.
+// - Keys stay under KV's 512 bytes by construction (src/limits.ts KEY_MAX_BYTES): a keyword word
+//   longer than TERM_KEY_BYTES is stored as its first bytes plus "~" and a digest (`termKey`), and a
+//   query's word goes through the same function, so it still matches exactly; category slugs are
+//   refused longer than that by validation; ids are at most 100 ASCII characters. Terms hold only
+//   letters, digits and dashes (and the digest's "~"), so ":" never appears inside a part.
 import type { Article } from "../articles/article.ts";
-import { words } from "../articles/text.ts";
+import { utf8Bytes, words } from "../articles/text.ts";
+import { TERM_KEY_BYTES } from "../limits.ts";
 
 export const RECORD_PREFIX = "a:";
 export const CATEGORY_PREFIX = "c:";
-export const categoryKey = (slug: string) => `${CATEGORY_PREFIX}${slug}`;
+export const categoryKey = (slug: string) => `${CATEGORY_PREFIX}${termKey(slug)}`;
 export const recordKey = (id: string) => `${RECORD_PREFIX}${id}`;
 
 const MAX_TIME = 9_999_999_999_999;
@@ -45,10 +49,41 @@ export function scopePrefix(scope: IndexScope): string {
     case "all":
       return "i:a:";
     case "category":
-      return `i:c:${scope.slug}:`;
+      return `i:c:${termKey(scope.slug)}:`;
     case "keyword":
-      return `i:k:${scope.word}:`;
+      return `i:k:${termKey(scope.word)}:`;
   }
+}
+
+/** 64 bits of a fast non-cryptographic hash (two FNV-1a lanes), as 16 hex digits. */
+function digest(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+    b ^= b >>> 15;
+  }
+  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+}
+
+/**
+ * A term as it stands in a key: itself when short enough, else its first bytes (whole characters)
+ * plus "~" and a digest of the whole. A collision would only make a reader fetch an article that its
+ * exact filter then skips: keys are checked against records, never trusted alone.
+ */
+export function termKey(term: string): string {
+  if (utf8Bytes(term) <= TERM_KEY_BYTES) return term;
+  let head = "";
+  let bytes = 0;
+  for (const ch of term) {
+    const n = utf8Bytes(ch);
+    if (bytes + n > TERM_KEY_BYTES - 17) break;
+    head += ch;
+    bytes += n;
+  }
+  return `${head}~${digest(term)}`;
 }
 
 /** Distinct folded words of all keywords: each gets an index so `keyword=taliban` lists fast. */
@@ -56,18 +91,32 @@ export function keywordWords(keywords: readonly string[]): string[] {
   return [...new Set(keywords.flatMap((k) => words(k)))];
 }
 
-/** Summary stored as list metadata on every index key (keep it far below 1,024 bytes). */
+/**
+ * Summary stored as list metadata on every index key: at most 200 bytes of slug plus numbers, far
+ * below KV's 1,024. The weights let a page stop within its byte budget and split its bulk gets
+ * within KV's 25 MiB before reading any record.
+ */
 export interface Summary {
   /** publishedAt, ms */
   t: number;
   /** updatedAt, ms */
   u: number;
-  /** category slug */
+  /** category slug, as in keys */
   c: string;
+  /** bytes of the stored record */
+  s?: number;
+  /** bytes of its item in the largest feed format */
+  w?: number;
 }
 
-export function summary(a: Article): Summary {
-  return { t: Date.parse(a.publishedAt), u: Date.parse(a.updatedAt), c: a.categorySlug };
+export function summary(a: Article, weight?: number): Summary {
+  return {
+    t: Date.parse(a.publishedAt),
+    u: Date.parse(a.updatedAt),
+    c: termKey(a.categorySlug),
+    s: utf8Bytes(JSON.stringify(a)),
+    ...(weight !== undefined ? { w: weight } : {}),
+  };
 }
 
 export function indexKeys(a: Article): string[] {

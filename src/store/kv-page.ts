@@ -2,38 +2,57 @@
 // when filters are sparse) and one bulk get per 100 candidates, however many articles are stored:
 // summaries ride in list metadata, bodies come by bulk get, never a get per article.
 import type { Article } from "../articles/article.ts";
+import { PAGE_MAX_BULK_GETS, PAGE_MAX_BYTES, PAGE_MAX_LISTS, PLATFORM, RECORD_MAX_BYTES } from "../limits.ts";
 import { entryMatches, parseIndexKey, recordKey, type Summary, scopePrefix } from "./keys.ts";
 import { isTombstone, parseRecord } from "./records.ts";
 import type { Page, PageQuery } from "./types.ts";
 
-/** KV's bulk get takes at most 100 keys. */
-const BULK_GET_MAX = 100;
-/** KV's list returns at most 1,000 keys a call. */
-const LIST_MAX = 1000;
-/**
- * A page walks at most this many list pages. Dense scopes fill a page from the first list; a sparse
- * filter (a rare `q` over the whole archive) stops here and hands back a cursor, so that no request
- * costs more as the archive grows. The page is then short but says where to go on.
- */
-export const MAX_LIST_CALLS = 4;
+/** A bulk get's keys and bytes stay under KV's limits whatever the records weigh. */
+const BULK_GET_KEYS = PLATFORM.kvBulkGetKeys;
+const BULK_GET_BYTES = PLATFORM.kvBulkGetBytes - 1024 * 1024; // a margin for KV's own framing
+const LIST_MAX = PLATFORM.kvListKeys;
 
 interface Candidate {
   key: string;
   id: string;
   /** The KV cursor whose list page held this key. */
   listCursor: string | undefined;
+  /** Bytes of the record, and of its item in the largest format (from the index metadata). */
+  recordBytes: number;
+  itemBytes: number;
 }
 
+const cursorAt = (c: Candidate) => ({ ...(c.listCursor ? { kv: c.listCursor } : {}), after: c.key });
+
+/** The next candidates to read in one bulk get: at most 100 keys and 24 MiB of records. */
+function nextChunk(candidates: Candidate[], from: number, wanted: number): Candidate[] {
+  const chunk: Candidate[] = [];
+  let bytes = 0;
+  for (let i = from; i < candidates.length && chunk.length < Math.min(BULK_GET_KEYS, wanted); i++) {
+    const c = candidates[i] as Candidate;
+    if (chunk.length > 0 && bytes + c.recordBytes > BULK_GET_BYTES) break;
+    chunk.push(c);
+    bytes += c.recordBytes;
+  }
+  return chunk;
+}
+
+/**
+ * One page: `limit` items, or fewer when the next would take the page past PAGE_MAX_BYTES of item
+ * bytes (the first item always fits: validation caps an item at that). A page spends at most
+ * PAGE_MAX_LISTS lists and PAGE_MAX_BULK_GETS bulk gets; a filter that matches almost nothing
+ * then answers short, with a `next` cursor after what it scanned.
+ */
 export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
   const prefix = scopePrefix(q.scope);
   const items: Article[] = [];
-  const itemKeys: Candidate[] = [];
+  let last: Candidate | undefined;
+  let pageBytes = 0;
   let listCursor = q.cursor?.kv;
   const after = q.cursor?.after;
-  // One more than the page: finding it proves that a next page exists (RFC 5005 `next` only then).
-  const want = q.limit + 1;
+  let bulkGets = 0;
 
-  for (let calls = 0; calls < MAX_LIST_CALLS; calls++) {
+  for (let lists = 0; lists < PAGE_MAX_LISTS; lists++) {
     const listed = await kv.list<Summary>({
       prefix,
       limit: LIST_MAX,
@@ -45,35 +64,44 @@ export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
       const parsed = parseIndexKey(k.name, prefix);
       if (!parsed || parsed.time > q.now) continue; // embargoed: not yet, and never takes a slot
       if (k.metadata && q.prefilter && !q.prefilter(k.metadata)) continue;
-      candidates.push({ key: k.name, id: parsed.id, listCursor });
+      const recordBytes = k.metadata?.s ?? RECORD_MAX_BYTES;
+      candidates.push({ key: k.name, id: parsed.id, listCursor, recordBytes, itemBytes: k.metadata?.w ?? 0 });
     }
-    for (let i = 0; i < candidates.length && items.length < want; ) {
-      const chunk = candidates.slice(i, i + Math.min(BULK_GET_MAX, Math.max(want - items.length, 20)));
+    for (let i = 0; i < candidates.length; ) {
+      if (bulkGets >= PAGE_MAX_BULK_GETS) {
+        // The read budget is spent: answer short, and go on after the last candidate read.
+        const scanned = candidates[i - 1];
+        return {
+          items,
+          next: scanned
+            ? cursorAt(scanned)
+            : { ...(listCursor ? { kv: listCursor } : {}), after: after ?? "" },
+        };
+      }
+      // One more than the page: finding it proves that a next page exists (RFC 5005 `next` only then).
+      const chunk = nextChunk(candidates, i, Math.max(q.limit + 1 - items.length, 20));
       i += chunk.length;
+      bulkGets++;
       const records = await kv.get(chunk.map((c) => recordKey(c.id)));
       for (const c of chunk) {
         const record = parseRecord(records.get(recordKey(c.id)) ?? null);
         // Reconcile against the record: skip entries whose article is gone, moved or not yet written.
         if (!record || isTombstone(record) || !entryMatches(record, c.key)) continue;
         if (Date.parse(record.publishedAt) > q.now || !q.accept(record)) continue;
+        const full =
+          items.length >= q.limit || (items.length > 0 && pageBytes + c.itemBytes > PAGE_MAX_BYTES);
+        if (full) return { items, next: cursorAt(last as Candidate) };
         items.push(record);
-        itemKeys.push(c);
-        if (items.length === want) break;
+        pageBytes += c.itemBytes;
+        last = c;
       }
     }
-    if (items.length >= want || listed.list_complete) {
-      if (items.length < want) return { items };
-      const last = itemKeys[q.limit - 1] as Candidate;
-      return {
-        items: items.slice(0, q.limit),
-        next: { ...(last.listCursor ? { kv: last.listCursor } : {}), after: last.key },
-      };
-    }
+    if (listed.list_complete) return { items };
     listCursor = listed.cursor;
   }
   // Scan budget spent on a sparse filter: hand back what we have and go on after what was scanned.
   return {
     items,
-    next: { ...(listCursor ? { kv: listCursor } : {}), after: itemKeys.at(-1)?.key ?? after ?? "" },
+    next: { ...(listCursor ? { kv: listCursor } : {}), after: last?.key ?? after ?? "" },
   };
 }

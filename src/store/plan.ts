@@ -14,11 +14,12 @@ export interface Plan {
   attempts: number;
 }
 
-export function publishPlan(next: Article, existing: Article | undefined): Plan {
+export function publishPlan(next: Article, existing: Article | undefined, weight?: number): Plan {
   const keys = indexKeys(next);
+  const meta = summary(next, weight);
   return {
     record: { key: recordKey(next.id), value: JSON.stringify(next) },
-    index: keys.map((key) => ({ key, metadata: summary(next) })),
+    index: keys.map((key) => ({ key, metadata: meta })),
     deletes: existing ? indexKeys(existing).filter((k) => !keys.includes(k)) : [],
     ensure: [
       { key: categoryKey(next.categorySlug), value: next.category, metadata: { name: next.category } },

@@ -80,4 +80,6 @@ export interface WriterHooks {
   changed(env: Env, change: Change, tasks: TaskStorage): Promise<number | undefined>;
   /** The writer's alarm: work the hooks queued earlier and that is now due. */
   due(env: Env, tasks: TaskStorage, now: number): Promise<number | undefined>;
+  /** Bytes of the article's item in the largest representation (kept in index metadata for page budgets). */
+  weigh(article: Article): number | undefined;
 }

@@ -35,7 +35,11 @@ const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 5 * 60_000;
 
 /** Hooks that do nothing: storage on its own, as a second store implementation's tests would use. */
-export const NO_HOOKS: WriterHooks = { changed: async () => undefined, due: async () => undefined };
+export const NO_HOOKS: WriterHooks = {
+  changed: async () => undefined,
+  due: async () => undefined,
+  weigh: () => undefined,
+};
 
 export class ArticleWriterBase extends DurableObject<Env> {
   /** Set by the composition root's subclass. */
@@ -59,7 +63,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
       const next = settle(draft, existing, new Date().toISOString(), publisher, createdAt);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
-      const failed = await this.commit(next, publishPlan(next, existing), {
+      const failed = await this.commit(next, publishPlan(next, existing, this.hooks.weigh(next)), {
         before: existing,
         after: next,
         site,

@@ -20,7 +20,7 @@ export const HOSTILE = {
   astral: "𝕏 🏳️‍🌈 😀 𠜎",
   rtl: "مرحبا بالعالم — שלום עולם",
   /** A keyword with quotes, an apostrophe and `<` (not tag-like, so the schema accepts it). */
-  keyword: `"Quoted" & 'single' <less`,
+  keyword: `"Quoted" & 'single' < less`,
   longWord: "Wort".repeat(2_500),
 } as const;
 

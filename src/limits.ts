@@ -1,0 +1,113 @@
+// The cost model: every limit the service relies on, beside the platform limit it protects, and the
+// figures derived from them. Validation, the key scheme, the page builder and the README's cost table
+// all read this one module (test/limits.unit.test.ts checks the README against it), so a limit is
+// changed here or nowhere. Sizes are UTF-8 bytes unless a name says otherwise.
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** Cloudflare's own limits (developers.cloudflare.com: KV, Durable Objects and Workers limits and pricing). */
+export const PLATFORM = {
+  kvKeyBytes: 512,
+  kvMetadataBytes: 1_024,
+  kvValueBytes: 25 * MiB,
+  kvBulkGetKeys: 100,
+  kvBulkGetBytes: 25 * MiB,
+  kvListKeys: 1_000,
+  /** Operations to external services per invocation; a KV bulk get counts as one. */
+  kvOpsPerInvocation: 1_000,
+  /** One write per second to the same key; later writes in that second fail. */
+  kvWritesPerKeyPerSecond: 1,
+  /** Between locations a write may take this long to be seen (eventual consistency). */
+  kvPropagationSeconds: 60,
+  doValueBytes: 2 * MiB,
+  isolateMemoryBytes: 128 * MiB,
+  /** CPU per request: the free plan's bound (the paid plan allows 30 s by default). */
+  cpuMsPerRequestFree: 10,
+  /** Free plan, per day (KV bills a bulk get per key read; a list like a write). */
+  freeDaily: {
+    kvReads: 100_000,
+    kvWrites: 1_000,
+    kvDeletes: 1_000,
+    kvLists: 1_000,
+    doRequests: 100_000,
+    requests: 100_000,
+  },
+  /** Paid plan ($5 a month): included per month, and US$ per million beyond. */
+  paidMonthly: {
+    base: 5,
+    included: {
+      kvReads: 10_000_000,
+      kvWrites: 1_000_000,
+      kvDeletes: 1_000_000,
+      kvLists: 1_000_000,
+      doRequests: 1_000_000,
+      requests: 10_000_000,
+    },
+    perMillion: { kvReads: 0.5, kvWrites: 5, kvDeletes: 5, kvLists: 5, doRequests: 0.15, requests: 0.3 },
+  },
+} as const;
+
+/** The article's own limits (the contract's article table), in characters (code points). */
+export const ARTICLE = {
+  headline: 300,
+  subheadline: 600,
+  body: 200_000,
+  keywords: 25,
+  keyword: 100,
+  /**
+   * Distinct folded words across all keywords: each has its own index key, so this caps the KV writes
+   * of one publish (record + all + category + words + registry) and of an update (as many deletes).
+   */
+  keywordWords: 40,
+  category: 100,
+  authors: 10,
+  authorName: 200,
+  alt: 1_000,
+  caption: 1_000,
+  credit: 300,
+  url: 2_048,
+  correction: 600,
+} as const;
+
+/**
+ * Bytes of one article's item in the largest feed format, after every expansion (HTML escaping of a
+ * text body, XML escaping of that HTML, JSON escaping): the page budget below, so that the largest
+ * valid article always fits one page alone and nothing is ever shortened.
+ */
+export const ITEM_MAX_BYTES = 1 * MiB;
+/** A page of any feed or listing stops adding items past this many item bytes (it always holds one). */
+export const PAGE_MAX_BYTES = 1 * MiB;
+/** The stored record (JSON with the body and its HTML) never exceeds this: a bulk get of a page fits KV's 25 MiB. */
+export const RECORD_MAX_BYTES = 2 * MiB;
+
+/**
+ * Index keys: `i:k:{term}:{13-digit time}:{id}`. A term (keyword word or category slug) longer than
+ * TERM_KEY_BYTES is stored as its first bytes plus a digest and matched exactly the same way, so
+ * no valid input can make a key longer than KEY_MAX_BYTES.
+ */
+export const TERM_KEY_BYTES = 200;
+export const ID_MAX_BYTES = 100;
+export const KEY_MAX_BYTES = "i:k:".length + TERM_KEY_BYTES + 1 + 13 + 1 + ID_MAX_BYTES;
+
+/** Categories ever in use: navigation, OPML and autodiscovery list them all, so their number is capped. */
+export const MAX_CATEGORIES = 200;
+
+/** Query parameters: repeats of one name, and characters of one value. */
+export const QUERY = { terms: 10, termChars: 100, cursorChars: 4_096, limit: 100, defaultLimit: 20 } as const;
+
+/** A page walks at most this many KV lists and bulk gets, then answers short with a `next` link. */
+export const PAGE_MAX_LISTS = 4;
+export const PAGE_MAX_BULK_GETS = 6;
+
+/** Unknown fields reported per request, and the longest name a "did you mean" is computed for. */
+export const UNKNOWN_FIELDS_REPORTED = 20;
+export const SUGGEST_MAX_NAME = 40;
+export const SUGGESTIONS_PER_REQUEST = 5;
+
+/** KV writes one publish can cost, at most: record + all + category + one per keyword word + the registry. */
+export const PUBLISH_MAX_KV_WRITES = 1 + 1 + 1 + ARTICLE.keywordWords + 1;
+/** An update also deletes every index key that moved: at most the previous version's index keys. */
+export const UPDATE_MAX_KV_OPS = PUBLISH_MAX_KV_WRITES + (2 + ARTICLE.keywordWords);
+/** A cold read of one page: lists and bulk gets within the page budget, plus the category list. */
+export const READ_MAX_KV_OPS = PAGE_MAX_LISTS + PAGE_MAX_BULK_GETS + 1;
