@@ -52,7 +52,7 @@ app.onError((err, c) => {
   const requestId = c.get("requestId");
   if (err instanceof StorageUnavailable) {
     logFailure("storage-unavailable", err, { requestId, path: new URL(c.req.url).pathname });
-    return problemResponse(storageUnavailable().problem);
+    return problemResponse(storageUnavailable(err.detail).problem);
   }
   logFailure("bug", err, { requestId, path: new URL(c.req.url).pathname });
   return problemResponse({ status: 500, detail: `Something went wrong on our side (request ${requestId}).` });

@@ -60,10 +60,11 @@ export class ProblemError extends Error {
 }
 
 /** Storage failed: the client should retry (503 with Retry-After), and nothing became visible. */
-export function storageUnavailable(): ProblemError {
+export function storageUnavailable(detail?: string): ProblemError {
   return new ProblemError({
     status: 503,
     detail:
+      detail ??
       "Article storage did not answer. Nothing was changed; retry after the number of seconds in Retry-After.",
     headers: { "retry-after": "5" },
   });

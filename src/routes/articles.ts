@@ -158,7 +158,7 @@ articlesApi.post(
               : { index: i, status: d.status, result: d.result, id: v.draft.id, article: d.article };
         } catch (err) {
           if (!(err instanceof StorageUnavailable)) throw err;
-          const problem = storageUnavailable().problem;
+          const problem = storageUnavailable(err.detail).problem;
           results[i] = {
             index: i,
             status: 503,

@@ -11,9 +11,14 @@ import type { Page, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
 export { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 export type * from "./types.ts";
 
-/** Storage did not answer, or failed: nothing became visible; the client should retry. */
+/** Storage did not answer, or failed; `detail` says for the client exactly what became of its request. */
 export class StorageUnavailable extends Error {
   override readonly name = "StorageUnavailable";
+  readonly detail: string | undefined;
+  constructor(message: string, options?: ErrorOptions & { detail?: string }) {
+    super(message, options);
+    this.detail = options?.detail;
+  }
 }
 
 /**
@@ -86,14 +91,15 @@ export interface Articles {
 }
 
 /** What the writer's RPC answers: an outcome, or the message of a storage failure. */
-export type WriterReply = WriteOutcome | { kind: "unavailable"; message: string };
+export type WriterReply = WriteOutcome | { kind: "unavailable"; message: string; detail?: string };
 
 export function articles(env: Env): Articles {
   const store = seam.factory(env);
   const writer = (id: string) => env.WRITER.get(env.WRITER.idFromName(id));
   const settle = async (reply: Promise<WriterReply>) => {
     const outcome = await guarded(() => reply);
-    if (outcome.kind === "unavailable") throw new StorageUnavailable(outcome.message);
+    if (outcome.kind === "unavailable")
+      throw new StorageUnavailable(outcome.message, outcome.detail ? { detail: outcome.detail } : {});
     return outcome;
   };
   return {

@@ -7,6 +7,9 @@
 //                               phrase "Russia Taliban Relations"), newest first
 //   c:{categorySlug}            the category's display name: the registry of categories that feeds
 //                               the OPML list and the front page (one list call, not one per article)
+//   s:{time}:{id}               index: embargoed articles, soonest first (13-digit publishedAt), for
+//                               token holders only; an embargoed article has no other index key, so
+//                               no number of embargoes takes a public slot or names a category early
 //
 // Invariants:
 // - KV lists keys in byte order. `inv` is 9,999,999,999,999 minus `publishedAt` in milliseconds,
@@ -42,7 +45,8 @@ export const timeFromInverted = (inv: string) => MAX_TIME - Number(inv);
 export type IndexScope =
   | { kind: "all" }
   | { kind: "category"; slug: string }
-  | { kind: "keyword"; word: string };
+  | { kind: "keyword"; word: string }
+  | { kind: "scheduled" };
 
 export function scopePrefix(scope: IndexScope): string {
   switch (scope.kind) {
@@ -52,7 +56,24 @@ export function scopePrefix(scope: IndexScope): string {
       return `i:c:${termKey(scope.slug)}:`;
     case "keyword":
       return `i:k:${termKey(scope.word)}:`;
+    case "scheduled":
+      return "s:";
   }
+}
+
+/** The one key an embargoed article has until its time: soonest first. */
+export const scheduledKey = (a: Pick<Article, "publishedAt" | "id">) =>
+  `s:${String(Date.parse(a.publishedAt)).padStart(13, "0")}:${a.id}`;
+
+/**
+ * The index keys the stored version `a` may have in KV at `now`: its public keys, or, when it was
+ * embargoed at its last write (published after it was written), its scheduled key and, once its
+ * time has come, the public keys its lift writes. What a takedown or an update must delete.
+ */
+export function writtenKeys(a: Article, now: number): string[] {
+  const embargoedWhenWritten = Date.parse(a.publishedAt) > Date.parse(a.updatedAt);
+  if (!embargoedWhenWritten) return indexKeys(a);
+  return Date.parse(a.publishedAt) <= now ? [scheduledKey(a), ...indexKeys(a)] : [scheduledKey(a)];
 }
 
 /** 64 bits of a fast non-cryptographic hash (two FNV-1a lanes), as 16 hex digits. */
@@ -128,15 +149,16 @@ export function indexKeys(a: Article): string[] {
   ];
 }
 
-/** Splits the tail of an index key: `{inv}:{id}` after the scope prefix. */
+/** Splits the tail of an index key: `{inv}:{id}` (or `{time}:{id}` for "s:") after the scope prefix. */
 export function parseIndexKey(key: string, prefix: string): { time: number; id: string } | undefined {
   const rest = key.slice(prefix.length);
   const sep = rest.indexOf(":");
   if (!key.startsWith(prefix) || sep !== 13) return undefined;
-  return { time: timeFromInverted(rest.slice(0, sep)), id: rest.slice(sep + 1) };
+  const digits = rest.slice(0, sep);
+  return { time: prefix === "s:" ? Number(digits) : timeFromInverted(digits), id: rest.slice(sep + 1) };
 }
 
 /** True when the record still produces this index entry: same time, and still in that scope. */
 export function entryMatches(a: Article, key: string): boolean {
-  return indexKeys(a).includes(key);
+  return key.startsWith("s:") ? key === scheduledKey(a) : indexKeys(a).includes(key);
 }

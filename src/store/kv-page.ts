@@ -45,6 +45,9 @@ function nextChunk(candidates: Candidate[], from: number, wanted: number): Candi
  */
 export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
   const prefix = scopePrefix(q.scope);
+  // The scheduled index lists what is not yet public; every other index only what is.
+  const scheduled = q.scope.kind === "scheduled";
+  const due = (time: number) => (scheduled ? time > q.now : time <= q.now);
   const items: Article[] = [];
   let last: Candidate | undefined;
   let pageBytes = 0;
@@ -62,7 +65,7 @@ export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
     for (const k of listed.keys) {
       if (after !== undefined && k.name <= after) continue;
       const parsed = parseIndexKey(k.name, prefix);
-      if (!parsed || parsed.time > q.now) continue; // embargoed: not yet, and never takes a slot
+      if (!parsed || !due(parsed.time)) continue; // embargoed: not yet, and never takes a slot
       if (k.metadata && q.prefilter && !q.prefilter(k.metadata)) continue;
       const recordBytes = k.metadata?.s ?? RECORD_MAX_BYTES;
       candidates.push({ key: k.name, id: parsed.id, listCursor, recordBytes, itemBytes: k.metadata?.w ?? 0 });
@@ -87,7 +90,7 @@ export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
         const record = parseRecord(records.get(recordKey(c.id)) ?? null);
         // Reconcile against the record: skip entries whose article is gone, moved or not yet written.
         if (!record || isTombstone(record) || !entryMatches(record, c.key)) continue;
-        if (Date.parse(record.publishedAt) > q.now || !q.accept(record)) continue;
+        if (!due(Date.parse(record.publishedAt)) || !q.accept(record)) continue;
         const full =
           items.length >= q.limit || (items.length > 0 && pageBytes + c.itemBytes > PAGE_MAX_BYTES);
         if (full) return { items, next: cursorAt(last as Candidate) };

@@ -3,7 +3,7 @@
 
 import { CATEGORY_PREFIX, recordKey } from "./keys.ts";
 import { listPage } from "./kv-page.ts";
-import type { Plan } from "./plan.ts";
+import { type Plan, PlanIncomplete } from "./plan.ts";
 import { parseRecord } from "./records.ts";
 import type { Category, Store } from "./types.ts";
 
@@ -31,9 +31,25 @@ async function listCategories(kv: KVNamespace): Promise<Category[]> {
   return out;
 }
 
-/** Record first, then index keys, then stale keys, then the shared registry (only ever added to). */
+/**
+ * Record first, then index keys, then stale keys, then the shared registry (only ever added to). A
+ * failure says whether the record was written: before it, readers can see nothing of the plan.
+ */
 async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
-  await kv.put(plan.record.key, plan.record.value);
+  try {
+    if (plan.record.value === null) await kv.delete(plan.record.key);
+    else await kv.put(plan.record.key, plan.record.value);
+  } catch (err) {
+    throw new PlanIncomplete(err instanceof Error ? err.message : String(err), false, { cause: err });
+  }
+  try {
+    await applyRest(kv, plan);
+  } catch (err) {
+    throw new PlanIncomplete(err instanceof Error ? err.message : String(err), true, { cause: err });
+  }
+}
+
+async function applyRest(kv: KVNamespace, plan: Plan): Promise<void> {
   await Promise.all(plan.index.map((e) => kv.put(e.key, "", { metadata: e.metadata })));
   await Promise.all(plan.deletes.map((k) => kv.delete(k)));
   await Promise.all(

@@ -1,38 +1,84 @@
 // Write plans: the complete set of KV writes that makes KV agree with one new state of an article,
 // in the order that keeps readers safe (record first, then index keys, then stale keys, then the
 // shared category registry, which is only ever added to). Pure construction; the store applies it.
-import type { Article } from "../articles/article.ts";
-import { categoryKey, indexKeys, recordKey, summary } from "./keys.ts";
+import { type Article, isVisible } from "../articles/article.ts";
+import { categoryKey, indexKeys, recordKey, scheduledKey, summary, writtenKeys } from "./keys.ts";
 import type { Tombstone } from "./records.ts";
+import type { Site } from "./types.ts";
+
+/** A plan failed part-way; `recordWritten` says whether readers may already see the new record. */
+export class PlanIncomplete extends Error {
+  override readonly name = "PlanIncomplete";
+  readonly recordWritten: boolean;
+  constructor(message: string, recordWritten: boolean, options?: ErrorOptions) {
+    super(message, options);
+    this.recordWritten = recordWritten;
+  }
+}
 
 export interface Plan {
-  record: { key: string; value: string };
+  /** The record to write; `null` deletes it (the undo of a create that never became visible). */
+  record: { key: string; value: string | null };
   index: { key: string; metadata: unknown }[];
   deletes: string[];
   /** Written only when absent: shared by many ids, so never rewritten (one write per second per key). */
   ensure: { key: string; value: string; metadata: unknown }[];
   attempts: number;
+  /**
+   * Set when the writer answered before the plan completed (the record was written, index keys were
+   * not): once it completes, distribution is told again, so copies built meanwhile are rebuilt.
+   */
+  announce?: Site;
 }
 
-export function publishPlan(next: Article, existing: Article | undefined, weight?: number): Plan {
-  const keys = indexKeys(next);
+/**
+ * The plan that stores `next` over `existing`. A visible article gets its public index keys and its
+ * category; an embargoed one only its scheduled key (its public keys come at its time, by the same
+ * function), so it takes no public slot and names no category early. Deletes cover every key an
+ * earlier version may have written.
+ */
+export function publishPlan(
+  next: Article,
+  existing: Article | undefined,
+  weight: number | undefined,
+  now: number,
+): Plan {
+  const visible = isVisible(next, now);
+  const keys = visible ? indexKeys(next) : [scheduledKey(next)];
   const meta = summary(next, weight);
   return {
     record: { key: recordKey(next.id), value: JSON.stringify(next) },
     index: keys.map((key) => ({ key, metadata: meta })),
-    deletes: existing ? indexKeys(existing).filter((k) => !keys.includes(k)) : [],
-    ensure: [
-      { key: categoryKey(next.categorySlug), value: next.category, metadata: { name: next.category } },
-    ],
+    deletes: existing ? writtenKeys(existing, now).filter((k) => !keys.includes(k)) : [],
+    ensure: visible
+      ? [{ key: categoryKey(next.categorySlug), value: next.category, metadata: { name: next.category } }]
+      : [],
     attempts: 0,
   };
 }
 
-export function takeDownPlan(tombstone: Tombstone, current: Article): Plan {
+/** The tombstone and the deletion of every key the article, or a plan it replaces, may have written. */
+export function takeDownPlan(tombstone: Tombstone, current: Article, now: number, replaced?: Plan): Plan {
+  const keys = new Set([
+    ...writtenKeys(current, now),
+    ...(replaced?.index.map((e) => e.key) ?? []),
+    ...(replaced?.deletes ?? []),
+  ]);
   return {
     record: { key: recordKey(tombstone.id), value: JSON.stringify(tombstone) },
     index: [],
-    deletes: indexKeys(current),
+    deletes: [...keys],
+    ensure: [],
+    attempts: 0,
+  };
+}
+
+/** Undoes a plan whose record write failed: the record as it was before (or none), nothing else. */
+export function undoPlan(attempted: Plan, before: string | null): Plan {
+  return {
+    record: { key: attempted.record.key, value: before },
+    index: [],
+    deletes: [],
     ensure: [],
     attempts: 0,
   };

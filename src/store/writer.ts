@@ -17,7 +17,7 @@ import { DurableObject } from "cloudflare:workers";
 import { type Draft, isVisible, settle } from "../articles/article.ts";
 import { logFailure } from "../log.ts";
 import { isBug, rawStore, type WriterReply } from "./index.ts";
-import { type Plan, publishPlan, takeDownPlan } from "./plan.ts";
+import { type Plan, PlanIncomplete, publishPlan, takeDownPlan, undoPlan } from "./plan.ts";
 import { isTombstone, type StoredRecord } from "./records.ts";
 import type { Change, Site, TaskStorage, WriteMode, WriterHooks } from "./types.ts";
 
@@ -32,7 +32,9 @@ const LIFT = "lift";
 /** When the hooks next want the alarm (ms). */
 const HOOKS_DUE = "hooks-due";
 const RETRY_BASE_MS = 1_000;
-const RETRY_MAX_MS = 5 * 60_000;
+/** Retries of a failing plan back off from 2 s, doubling, to at most an hour (and never stop). */
+const RETRY_MAX_MS = 60 * 60_000;
+const retryDelay = (attempts: number) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(attempts, 30));
 
 /** Hooks that do nothing: storage on its own, as a second store implementation's tests would use. */
 export const NO_HOOKS: WriterHooks = {
@@ -63,11 +65,8 @@ export class ArticleWriterBase extends DurableObject<Env> {
       const next = settle(draft, existing, new Date().toISOString(), publisher, createdAt);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
-      const failed = await this.commit(next, publishPlan(next, existing, this.hooks.weigh(next)), {
-        before: existing,
-        after: next,
-        site,
-      });
+      const plan = publishPlan(next, existing, this.hooks.weigh(next), Date.now());
+      const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
       return existing
         ? { kind: "updated", article: next, previous: existing }
@@ -75,17 +74,27 @@ export class ArticleWriterBase extends DurableObject<Env> {
     });
   }
 
-  /** Take the article down: its record becomes a tombstone and every index entry goes. */
+  /**
+   * Take the article down: its record becomes a tombstone and every index entry goes. A takedown
+   * supersedes a pending plan of the id (one that storage keeps failing, say): it does not wait for
+   * it, and deletes whatever that plan may have written too.
+   */
   takeDown(id: string, site: Site): Promise<WriterReply> {
     return this.exclusive(id, async () => {
-      const current = await this.current(id);
+      const replaced = await this.ctx.storage.get<Plan>(PENDING);
+      const current = (await this.ctx.storage.get<StoredRecord>(STATE)) ?? (await rawStore(this.env).get(id));
       if (!current) return { kind: "not-found" };
-      if (isTombstone(current)) return { kind: "gone" }; // a retried takedown: already done
+      if (isTombstone(current)) {
+        // A retried takedown: done, or still being applied (its plan is pending): both are final.
+        return { kind: "gone" };
+      }
       const tombstone = { id, takenDownAt: new Date().toISOString(), createdAt: current.createdAt };
-      const failed = await this.commit(tombstone, takeDownPlan(tombstone, current), {
-        before: current,
-        site,
-      });
+      const failed = await this.commit(
+        tombstone,
+        takeDownPlan(tombstone, current, Date.now(), replaced),
+        { before: current, site },
+        current,
+      );
       return failed ?? { kind: "taken-down", article: current };
     });
   }
@@ -98,9 +107,14 @@ export class ArticleWriterBase extends DurableObject<Env> {
       const lift = await this.ctx.storage.get<LiftTask>(LIFT);
       const state = await this.ctx.storage.get<StoredRecord>(STATE);
       if (lift && lift.at <= now) {
-        await this.ctx.storage.delete(LIFT);
-        if (state && !isTombstone(state) && isVisible(state, now))
-          await this.tell({ after: state, site: lift.site, at: now });
+        // The embargo ends: the article gets its public index keys and its category now.
+        if (state && !isTombstone(state) && isVisible(state, now)) {
+          const plan = { ...publishPlan(state, state, this.hooks.weigh(state), now), announce: lift.site };
+          await this.ctx.storage.put(PENDING, plan);
+          await this.ctx.storage.delete(LIFT);
+          const failed = await this.flush();
+          if (!failed) await this.tell({ after: state, site: lift.site, at: now });
+        } else await this.ctx.storage.delete(LIFT);
       }
       // The hooks keep their own due times: asking them costs a read or two, so they are asked on
       // every alarm, whatever woke it.
@@ -113,23 +127,60 @@ export class ArticleWriterBase extends DurableObject<Env> {
   /** The authoritative state of the id: this object's storage, or the store for ids written before it existed. */
   private async current(id: string): Promise<StoredRecord | undefined> {
     const failed = await this.flush();
-    if (failed) throw new Error(failed);
+    if (failed) throw new Error(failed.message);
     const state = await this.ctx.storage.get<StoredRecord>(STATE);
     if (state) return state;
     return rawStore(this.env).get(id);
   }
 
+  /**
+   * Stores the new state and its plan in one transaction, then applies the plan. If storage fails
+   * before the record is written, nothing became visible: the state is rolled back (an undo plan
+   * makes sure KV holds the record as before, in case the failed write landed after all) and the
+   * caller answers 503. If it fails after, the write is acknowledged: its readers can already see
+   * the record, and the alarm completes the rest (with backoff up to an hour) and tells
+   * distribution again. A takedown is never rolled back: it is applied until it succeeds.
+   */
   private async commit(
     state: StoredRecord,
     plan: Plan,
     change: Omit<Change, "at">,
-  ): Promise<{ kind: "unavailable"; message: string } | undefined> {
-    // One storage transaction: the new state and the plan that makes KV agree with it.
+    previous: StoredRecord | undefined,
+  ): Promise<{ kind: "unavailable"; message: string; detail: string } | undefined> {
     await this.ctx.storage.put({ [STATE]: state, [PENDING]: plan });
     await this.ctx.storage.setAlarm(Date.now() + RETRY_BASE_MS * 5);
     const failed = await this.flush();
-    if (failed) return { kind: "unavailable", message: failed };
+    const takedown = isTombstone(state);
+    if (failed && !failed.recordWritten && !takedown) {
+      const before = previous ? JSON.stringify(previous) : null;
+      if (previous) await this.ctx.storage.put({ [STATE]: previous, [PENDING]: undoPlan(plan, before) });
+      else {
+        await this.ctx.storage.delete(STATE);
+        await this.ctx.storage.put(PENDING, undoPlan(plan, null));
+      }
+      await this.schedule();
+      return {
+        kind: "unavailable",
+        message: failed.message,
+        detail:
+          "Article storage failed before anything became visible: nothing was changed. Retry after the number of seconds in Retry-After.",
+      };
+    }
+    if (failed && takedown && !failed.recordWritten) {
+      await this.schedule();
+      return {
+        kind: "unavailable",
+        message: failed.message,
+        detail:
+          "The takedown is recorded but storage failed before it took effect: the article may stay visible until storage recovers. It is retried automatically (backoff up to an hour); repeating this request is safe.",
+      };
+    }
     const at = Date.now();
+    if (failed)
+      await this.ctx.storage.put(PENDING, {
+        ...((await this.ctx.storage.get<Plan>(PENDING)) as Plan),
+        announce: change.site,
+      });
     await this.tell({
       ...(change.before && isVisible(change.before, at) ? { before: change.before } : {}),
       ...(change.after && isVisible(change.after, at) ? { after: change.after } : {}),
@@ -195,8 +246,11 @@ export class ArticleWriterBase extends DurableObject<Env> {
     else await this.ctx.storage.deleteAlarm();
   }
 
-  /** Applies the pending plan, if any. Returns an error message when storage failed. */
-  private async flush(): Promise<string | undefined> {
+  /**
+   * Applies the pending plan, if any; on failure keeps it (attempts + 1, alarm with backoff up to an
+   * hour) and says how far it got. A plan the writer answered early for tells distribution again.
+   */
+  private async flush(): Promise<{ message: string; recordWritten: boolean } | undefined> {
     const plan = await this.ctx.storage.get<Plan>(PENDING);
     if (!plan) return undefined;
     try {
@@ -205,12 +259,15 @@ export class ArticleWriterBase extends DurableObject<Env> {
       plan.attempts++;
       logFailure("write-plan-failed", err, { articleId: this.ctx.id.name, attempts: plan.attempts });
       await this.ctx.storage.put(PENDING, plan);
-      await this.ctx.storage.setAlarm(
-        Date.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** plan.attempts),
-      );
-      return err instanceof Error ? err.message : String(err);
+      await this.ctx.storage.setAlarm(Date.now() + retryDelay(plan.attempts));
+      const recordWritten = err instanceof PlanIncomplete ? err.recordWritten : false;
+      return { message: err instanceof Error ? err.message : String(err), recordWritten };
     }
     await this.ctx.storage.delete(PENDING);
+    if (plan.announce && plan.record.value !== null) {
+      const record = JSON.parse(plan.record.value) as StoredRecord;
+      if (!isTombstone(record)) await this.tell({ after: record, site: plan.announce, at: Date.now() });
+    }
     return undefined;
   }
 
@@ -223,7 +280,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
   private async exclusive<T>(
     articleId: string | undefined,
     fn: () => Promise<T>,
-  ): Promise<T | { kind: "unavailable"; message: string }> {
+  ): Promise<T | { kind: "unavailable"; message: string; detail?: string }> {
     let bug: unknown;
     const result = await this.ctx.blockConcurrencyWhile(async () => {
       try {
@@ -241,6 +298,6 @@ export class ArticleWriterBase extends DurableObject<Env> {
       logFailure("writer-bug", bug, { articleId });
       throw bug;
     }
-    return result as T | { kind: "unavailable"; message: string };
+    return result as T | { kind: "unavailable"; message: string; detail?: string };
   }
 }
