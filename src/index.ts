@@ -17,6 +17,8 @@ import { robots } from "./routes/robots.ts";
 import { StorageUnavailable } from "./store/index.ts";
 import { ArticleWriterBase } from "./store/writer.ts";
 
+export { CategoryRegistry } from "./store/categories.ts";
+
 /** The writer, told about every change by the distribution layer (purge, rebuild, WebSub). */
 export class ArticleWriter extends ArticleWriterBase {
   protected override readonly hooks = distributionHooks;

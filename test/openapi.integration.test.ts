@@ -173,7 +173,11 @@ function cases(): Record<string, () => Promise<Response>> {
     "GET /category/{slug} 304": () => conditional("/category/oa-desk"),
     "GET /category/{slug} 400": () => call("/category/oa-desk?cursor=not-ours"),
     "GET /category/{slug} 404": () => call("/category/oa-nowhere"),
-    "GET /category/{slug} 503": () => withBrokenReads(() => call("/category/oa-uncached")),
+    "GET /category/{slug} 503": async () => {
+      // A category that exists (the registry knows it), whose page is not cached: its listing fails.
+      await put("oa-broken-desk", article({ category: "OA Broken Desk" }));
+      return withBrokenReads(() => call("/category/oa-broken-desk"));
+    },
     "GET /articles/{id} 200": () => call("/articles/oa-stored"),
     "GET /articles/{id} 304": () => conditional("/articles/oa-stored"),
     "GET /articles/{id} 404": () => call("/articles/oa-never-was"),

@@ -26,7 +26,7 @@ function breakKv(id: string, opts: { okPuts?: number; failDeletes?: boolean }) {
     delete: (key: string) =>
       opts.failDeletes ? Promise.reject(new Error("KV DELETE failed")) : env.ARTICLES.delete(key),
   } as KVNamespace;
-  configureStorage({ factory: () => kvStore(faulty) });
+  configureStorage({ factory: () => kvStore(faulty, env.CATEGORIES) });
   return { stub: env.WRITER.get(env.WRITER.idFromName(id)), heal: () => configureStorage() };
 }
 

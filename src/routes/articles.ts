@@ -46,7 +46,7 @@ const invalid = (errors: Problem[]) =>
 
 type Described =
   | { status: 200 | 201; result: string; article: ReturnType<typeof apiArticle> }
-  | { status: 409; result: string; problem: ProblemInit };
+  | { status: 409 | 422; result: string; problem: ProblemInit };
 
 /** Status, result word and body for one write outcome; problems for conflicts. */
 function describe(outcome: WriteOutcome, siteUrl: string): Described {
@@ -69,6 +69,16 @@ function describe(outcome: WriteOutcome, siteUrl: string): Described {
         },
       };
     }
+    case "invalid":
+      return {
+        status: 422 as const,
+        result: "invalid",
+        problem: {
+          status: 422,
+          detail: `The article is not valid: ${outcome.errors.length} problem${outcome.errors.length === 1 ? "" : "s"}, listed in "errors".`,
+          errors: outcome.errors,
+        },
+      };
     default:
       throw new Error(`unexpected write outcome ${outcome.kind}`);
   }

@@ -41,7 +41,7 @@ interface Seam {
    */
   timeoutMs: number;
 }
-const DEFAULT_SEAM: Seam = { factory: (env) => kvStore(env.ARTICLES), timeoutMs: 10_000 };
+const DEFAULT_SEAM: Seam = { factory: (env) => kvStore(env.ARTICLES, env.CATEGORIES), timeoutMs: 10_000 };
 let seam: Seam = DEFAULT_SEAM;
 
 /**

@@ -5,8 +5,8 @@
 //   i:c:{categorySlug}:{inv}:{id}   index: one category, newest first
 //   i:k:{word}:{inv}:{id}       index: one keyword word ("russia", "taliban", "relations" for the
 //                               phrase "Russia Taliban Relations"), newest first
-//   c:{categorySlug}            the category's display name: the registry of categories that feeds
-//                               the OPML list and the front page (one list call, not one per article)
+//   c:{categorySlug}            the category's display name, as stores written before the category
+//                               registry (categories.ts) kept it: read when the registry is empty
 //   s:{time}:{id}               index: embargoed articles, soonest first (13-digit publishedAt), for
 //                               token holders only; an embargoed article has no other index key, so
 //                               no number of embargoes takes a public slot or names a category early

@@ -1,23 +1,40 @@
 // The KV implementation of the storage seam: the only code in the service that calls KV. Reads are
-// one `get`, one page walk (kv-page.ts) or one registry list; writes apply a plan in its safe order.
+// one `get` or one page walk (kv-page.ts); writes apply a plan in its safe order. Categories come
+// from the category registry (categories.ts), a Durable Object, not from a KV list.
 
+import type { CategoryRegistry } from "./categories.ts";
 import { CATEGORY_PREFIX, recordKey } from "./keys.ts";
 import { listPage } from "./kv-page.ts";
 import { type Plan, PlanIncomplete } from "./plan.ts";
 import { parseRecord } from "./records.ts";
 import type { Category, Store } from "./types.ts";
 
-export function kvStore(kv: KVNamespace): Store {
+export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<CategoryRegistry>): Store {
+  const registry = () => categories.get(categories.idFromName("site"));
   return {
     list: (q) => listPage(kv, q),
     get: async (id) => parseRecord(await kv.get(recordKey(id))),
-    categories: () => listCategories(kv),
-    apply: (plan) => applyPlan(kv, plan),
+    categories: async () => {
+      const registered = (await registry().categories()) as Category[];
+      // A store written before the registry existed keeps its categories as `c:` keys.
+      return registered.length > 0 ? registered : legacyCategories(kv);
+    },
+    admits: (slug) => registry().admits(slug) as Promise<boolean>,
+    apply: async (plan) => {
+      await applyPlan(kv, plan);
+      if (plan.placement) {
+        try {
+          await registry().place(plan.placement.id, plan.placement.at);
+        } catch (err) {
+          throw new PlanIncomplete(err instanceof Error ? err.message : String(err), true, { cause: err });
+        }
+      }
+    },
   };
 }
 
-/** Every category ever used, slug and display name, in slug order: one list call per 1,000. */
-async function listCategories(kv: KVNamespace): Promise<Category[]> {
+/** Categories of a store written before the registry: `c:{slug}` keys, one list call per 1,000. */
+async function legacyCategories(kv: KVNamespace): Promise<Category[]> {
   const out: Category[] = [];
   let cursor: string | undefined;
   do {
@@ -32,8 +49,8 @@ async function listCategories(kv: KVNamespace): Promise<Category[]> {
 }
 
 /**
- * Record first, then index keys, then stale keys, then the shared registry (only ever added to). A
- * failure says whether the record was written: before it, readers can see nothing of the plan.
+ * Record first, then index keys, then stale keys. A failure says whether the record was written:
+ * before it, readers can see nothing of the plan.
  */
 async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
   try {
@@ -52,9 +69,4 @@ async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
 async function applyRest(kv: KVNamespace, plan: Plan): Promise<void> {
   await Promise.all(plan.index.map((e) => kv.put(e.key, "", { metadata: e.metadata })));
   await Promise.all(plan.deletes.map((k) => kv.delete(k)));
-  await Promise.all(
-    plan.ensure.map(async (e) => {
-      if ((await kv.get(e.key)) === null) await kv.put(e.key, e.value, { metadata: e.metadata });
-    }),
-  );
 }

@@ -1,8 +1,9 @@
 // Write plans: the complete set of KV writes that makes KV agree with one new state of an article,
 // in the order that keeps readers safe (record first, then index keys, then stale keys, then the
-// shared category registry, which is only ever added to). Pure construction; the store applies it.
+// article's place in the category registry). Pure construction; the store applies it.
 import { type Article, isVisible } from "../articles/article.ts";
-import { categoryKey, indexKeys, recordKey, scheduledKey, summary, writtenKeys } from "./keys.ts";
+import type { Placement } from "./categories.ts";
+import { indexKeys, recordKey, scheduledKey, summary, writtenKeys } from "./keys.ts";
 import type { Tombstone } from "./records.ts";
 import type { Site } from "./types.ts";
 
@@ -21,8 +22,8 @@ export interface Plan {
   record: { key: string; value: string | null };
   index: { key: string; metadata: unknown }[];
   deletes: string[];
-  /** Written only when absent: shared by many ids, so never rewritten (one write per second per key). */
-  ensure: { key: string; value: string; metadata: unknown }[];
+  /** Where the article now stands in the category registry (`null`: gone); absent: unchanged. */
+  placement?: { id: string; at: Placement | null };
   attempts: number;
   /**
    * Set when the writer answered before the plan completed (the record was written, index keys were
@@ -50,9 +51,7 @@ export function publishPlan(
     record: { key: recordKey(next.id), value: JSON.stringify(next) },
     index: keys.map((key) => ({ key, metadata: meta })),
     deletes: existing ? writtenKeys(existing, now).filter((k) => !keys.includes(k)) : [],
-    ensure: visible
-      ? [{ key: categoryKey(next.categorySlug), value: next.category, metadata: { name: next.category } }]
-      : [],
+    placement: { id: next.id, at: { slug: next.categorySlug, name: next.category, visible } },
     attempts: 0,
   };
 }
@@ -68,7 +67,7 @@ export function takeDownPlan(tombstone: Tombstone, current: Article, now: number
     record: { key: recordKey(tombstone.id), value: JSON.stringify(tombstone) },
     index: [],
     deletes: [...keys],
-    ensure: [],
+    placement: { id: tombstone.id, at: null },
     attempts: 0,
   };
 }
@@ -79,7 +78,6 @@ export function undoPlan(attempted: Plan, before: string | null): Plan {
     record: { key: attempted.record.key, value: before },
     index: [],
     deletes: [],
-    ensure: [],
     attempts: 0,
   };
 }

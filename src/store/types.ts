@@ -34,8 +34,10 @@ export interface Store {
   list(q: PageQuery): Promise<Page>;
   /** One record: an article or its tombstone. */
   get(id: string): Promise<StoredRecord | undefined>;
-  /** Every category ever used, in slug order. */
+  /** Categories with at least one visible article, in slug order. */
   categories(): Promise<Category[]>;
+  /** True when an article may use `slug`: it is in use, or one more stays within the cap. */
+  admits(slug: string): Promise<boolean>;
   /** Makes storage agree with one new state of an article (the writer's plan; idempotent). */
   apply(plan: Plan): Promise<void>;
 }
@@ -50,6 +52,7 @@ export interface Site {
 
 export type WriteOutcome =
   | { kind: "created" | "updated" | "unchanged" | "taken-down"; article: Article; previous?: Article }
+  | { kind: "invalid"; errors: { path: string; message: string }[] }
   | { kind: "conflict"; article: Article }
   | { kind: "not-found" }
   | { kind: "gone" };

@@ -15,6 +15,7 @@
 // alarm also fires at an embargoed article's publishedAt, to tell the hooks when the embargo lifts.
 import { DurableObject } from "cloudflare:workers";
 import { type Draft, isVisible, settle } from "../articles/article.ts";
+import { MAX_CATEGORIES } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { isBug, rawStore, type WriterReply } from "./index.ts";
 import { type Plan, PlanIncomplete, publishPlan, takeDownPlan, undoPlan } from "./plan.ts";
@@ -65,6 +66,19 @@ export class ArticleWriterBase extends DurableObject<Env> {
       const next = settle(draft, existing, new Date().toISOString(), publisher, createdAt);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
+      if (
+        existing?.categorySlug !== next.categorySlug &&
+        !(await rawStore(this.env).admits(next.categorySlug))
+      )
+        return {
+          kind: "invalid",
+          errors: [
+            {
+              path: "category",
+              message: `${MAX_CATEGORIES} categories are in use, the most the service allows; use one of them or take down the articles of one`,
+            },
+          ],
+        };
       const plan = publishPlan(next, existing, this.hooks.weigh(next), Date.now());
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;

@@ -73,8 +73,12 @@ export function storedArticle(n: number, overrides: Partial<Article> = {}): Arti
   };
 }
 
-/** Writes records and index keys exactly as ArticleWriter would, without the per-id object. */
+/** Writes records and index keys exactly as ArticleWriter would, without the per-id object, and places them in the category registry. */
 export async function seedDirect(articles: Article[]): Promise<void> {
+  const registry = env.CATEGORIES.get(env.CATEGORIES.idFromName("site"));
+  const slugs = new Map(articles.map((a) => [a.categorySlug, a]));
+  for (const a of slugs.values())
+    await registry.place(a.id, { slug: a.categorySlug, name: a.category, visible: true });
   for (let i = 0; i < articles.length; i += 50) {
     await Promise.all(
       articles

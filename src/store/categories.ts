@@ -1,0 +1,73 @@
+// CategoryRegistry: one Durable Object for the whole site that knows which category every stored
+// article is in, and whether it is visible. From that it answers which categories have at least
+// one visible article (navigation, OPML and autodiscovery list only those, so an emptied or
+// embargoed-only category shows nowhere), and it enforces the cost model's cap on categories in use.
+// Placing an article is idempotent (it records the article's membership, not a delta), so a write
+// plan replayed after a crash counts it once. Its own strongly consistent storage, not KV: one
+// request answers "which categories" where a KV list would cost a list per build.
+import { DurableObject } from "cloudflare:workers";
+import { MAX_CATEGORIES } from "../limits.ts";
+import type { Category } from "./types.ts";
+
+/** Where one article stands: its category, and whether readers can see it yet. */
+export interface Placement {
+  slug: string;
+  name: string;
+  visible: boolean;
+}
+
+interface Tally {
+  name: string;
+  /** Articles in the category that readers can see. */
+  visible: number;
+  /** Articles in it at all (visible or embargoed): the category is in use while this is above 0. */
+  all: number;
+}
+
+const member = (id: string) => `m:${id}`;
+const tally = (slug: string) => `n:${slug}`;
+const IN_USE = "in-use";
+
+export class CategoryRegistry extends DurableObject<Env> {
+  /** Records where article `id` stands now (`null`: taken down). Idempotent. */
+  place(id: string, placement: Placement | null): Promise<void> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const s = this.ctx.storage;
+      const old = await s.get<Placement>(member(id));
+      if (old?.slug === placement?.slug && old?.visible === placement?.visible) return;
+      if (old) await this.count(old, -1);
+      if (placement) {
+        await this.count(placement, +1);
+        await s.put(member(id), placement);
+      } else await s.delete(member(id));
+    });
+  }
+
+  /** True when `slug` is in use, or one more category stays within the cost model's cap. */
+  async admits(slug: string): Promise<boolean> {
+    if (await this.ctx.storage.get<Tally>(tally(slug))) return true;
+    return ((await this.ctx.storage.get<number>(IN_USE)) ?? 0) < MAX_CATEGORIES;
+  }
+
+  /** Categories with at least one visible article, in slug order. */
+  async categories(): Promise<Category[]> {
+    const all = await this.ctx.storage.list<Tally>({ prefix: "n:" });
+    const out: Category[] = [];
+    for (const [key, t] of all) if (t.visible > 0) out.push({ slug: key.slice(2), name: t.name });
+    return out;
+  }
+
+  private async count(p: Placement, delta: 1 | -1): Promise<void> {
+    const s = this.ctx.storage;
+    const t = (await s.get<Tally>(tally(p.slug))) ?? { name: p.name, visible: 0, all: 0 };
+    const next = { name: t.name, visible: t.visible + (p.visible ? delta : 0), all: t.all + delta };
+    const inUse = (await s.get<number>(IN_USE)) ?? 0;
+    if (next.all <= 0) {
+      await s.delete(tally(p.slug));
+      await s.put(IN_USE, Math.max(0, inUse - 1));
+    } else {
+      if (t.all === 0) await s.put(IN_USE, inUse + 1);
+      await s.put(tally(p.slug), next);
+    }
+  }
+}
