@@ -1,12 +1,14 @@
 // Cached copies of representations in this location: the Cache API, with the hottest copies also
-// in isolate memory. A copy is fresh for FRESH_SECONDS after it was built and kept a day longer, so
-// that when storage fails a stale copy is served instead of an error. (The Cache API does nothing
-// on *.workers.dev hosts: there every request is built from storage, correct but slower.)
+// in isolate memory. A copy is fresh for FRESH_SECONDS after it was built and kept STALE_SECONDS
+// longer, so that when storage fails a stale copy is served instead of an error (never one that
+// shows an article taken down since: serve.ts checks). (The Cache API does nothing on
+// *.workers.dev hosts: there every request is built from storage, correct but slower.)
 import { cacheUrl, type RepKey } from "./key.ts";
 
 /** How long a copy is served without asking storage again: part of the README's freshness bound. */
 export const FRESH_SECONDS = 30;
-const KEEP_STALE_SECONDS = 86_400;
+/** How long past freshness a copy may stand in for storage that fails. */
+export const STALE_SECONDS = 600;
 
 /** A representation as built: the bytes and what the HTTP answer needs besides them. */
 export interface Rendering {
@@ -18,6 +20,8 @@ export interface Rendering {
   link?: string;
   /** When the build began (ms), before it read anything: it shows every write completed earlier. */
   builtAt: number;
+  /** The articles it shows. */
+  ids?: string[];
 }
 
 /** A cached copy: its bytes, exactly as they are sent. */
@@ -60,6 +64,7 @@ export async function readCached(
       : {}),
     ...(hit.headers.get("link") ? { link: hit.headers.get("link") as string } : {}),
     builtAt: Number(hit.headers.get("x-built-at") ?? 0),
+    ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
   };
   if (isFresh(copy.builtAt)) hold(url, copy);
   return { copy, fresh: isFresh(copy.builtAt) };
@@ -75,7 +80,8 @@ export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): P
       ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
       "x-built-at": String(r.builtAt),
       ...(r.link ? { link: r.link } : {}),
-      "cache-control": `max-age=${FRESH_SECONDS + KEEP_STALE_SECONDS}`,
+      ...(r.ids ? { "x-ids": JSON.stringify(r.ids) } : {}),
+      "cache-control": `max-age=${FRESH_SECONDS + STALE_SECONDS}`,
     },
   });
   await (await open()).put(request(url), stored);

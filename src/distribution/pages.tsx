@@ -162,5 +162,9 @@ export async function buildListingPage(ctx: BuildContext, t: Target): Promise<Bu
     };
   }
   const lastModified = page.items.length > 0 ? newestChange(page.items) : undefined;
-  return { body: documentHtml(<ListingPage {...view} />), ...(lastModified ? { lastModified } : {}) };
+  return {
+    body: documentHtml(<ListingPage {...view} />),
+    ...(lastModified ? { lastModified } : {}),
+    ids: page.items.map((a) => a.id),
+  };
 }

@@ -66,6 +66,7 @@ function feed(format: FeedFormat): Representation {
         body: FEED_FORMATS[format].render(page.items, channel),
         lastModified: updated,
         link: linkHeader(channel),
+        ids: page.items.map((a) => a.id),
       };
     },
     touched: (c) => [canonicalFeed(format), ...slugsOf(c).map((slug) => canonicalFeed(format, slug))],
@@ -144,6 +145,7 @@ const newsSitemap: Representation = {
     return {
       body: renderNewsSitemap(items, { siteUrl: ctx.site.url, publication: ctx.site.title }),
       lastModified: newestChange(items),
+      ids: items.map((a) => a.id),
     };
   },
   touched: (c) =>

@@ -5,11 +5,19 @@ import type { Context } from "hono";
 import type { SiteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse, strongEtag } from "../http/conditional.ts";
-import { problemResponse } from "../http/problem.ts";
+import { ProblemError, problemResponse } from "../http/problem.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
 import { articles, StorageUnavailable } from "../store/index.ts";
-import { type CachedRendering, type Rendering, readCached, storeCached } from "./cache.ts";
+import {
+  type CachedRendering,
+  FRESH_SECONDS,
+  type Rendering,
+  readCached,
+  STALE_SECONDS,
+  storeCached,
+} from "./cache.ts";
+import { cacheUrl } from "./key.ts";
 import { PageRefusal } from "./pages.tsx";
 import { type BuildContext, buildContext, type Representation, type Target } from "./types.ts";
 
@@ -22,24 +30,69 @@ export async function render(ctx: BuildContext, rep: Representation, t: Target):
     etag: await strongEtag(built.body),
     ...(built.lastModified ? { lastModified: built.lastModified } : {}),
     ...(built.link ? { link: built.link } : {}),
+    ...(built.ids ? { ids: built.ids } : {}),
     builtAt,
   };
+}
+
+// Concurrent misses of one copy in this isolate share one build (eight clients asking for the same
+// new variant cost one listing, not eight).
+const building = new Map<string, Promise<Rendering>>();
+
+function buildOnce(key: string, build: () => Promise<Rendering>): Promise<Rendering> {
+  const running = building.get(key);
+  if (running) return running;
+  const p = build().finally(() => building.delete(key));
+  building.set(key, p);
+  return p;
+}
+
+/**
+ * Cache misses per client are limited (the CACHE_MISSES binding: a client that varies parameters to
+ * miss the cache spends the site's KV quota). Past the limit a stale copy is served if there is one,
+ * else 429. Requests without a client address (local tests) are not counted.
+ */
+async function missAllowed(c: Context<AppEnv>): Promise<boolean> {
+  const client = c.req.header("cf-connecting-ip");
+  if (!client || !c.env.CACHE_MISSES) return true;
+  return (await c.env.CACHE_MISSES.limit({ key: client })).success;
+}
+
+/** A stale copy may stand in for failing storage: within STALE_SECONDS, and showing no withdrawn article. */
+async function usableStale(c: Context<AppEnv>, copy: CachedRendering | undefined): Promise<boolean> {
+  if (!copy || Date.now() - copy.builtAt > (FRESH_SECONDS + STALE_SECONDS) * 1000) return false;
+  if (!copy.ids || copy.ids.length === 0) return true;
+  try {
+    return (await articles(c.env).withdrawnSince(copy.ids, copy.builtAt)).length === 0;
+  } catch {
+    return false; // unknown: a takedown beats stale serving
+  }
 }
 
 export async function serve(c: Context<AppEnv>, rep: Representation, t: Target): Promise<Response> {
   const site = c.get("site");
   const cached = await readCached(site.url, t.key);
-  let rendering: Rendering | CachedRendering | undefined = cached?.fresh ? cached.copy : undefined;
-  if (!rendering) {
-    try {
-      rendering = await render(buildContext(site, articles(c.env)), rep, t);
-      afterResponse(c, storeCached(site.url, t.key, rendering));
-    } catch (err) {
-      if (err instanceof PageRefusal) return refusal(c, err);
-      if (!(cached && err instanceof StorageUnavailable)) throw err;
-      logFailure("served-stale-copy", err, { requestId: c.get("requestId"), path: t.key.path });
-      rendering = cached.copy;
-    }
+  if (cached?.fresh) return respond(c, site, rep, cached.copy);
+  if (!(await missAllowed(c))) {
+    if (await usableStale(c, cached?.copy)) return respond(c, site, rep, cached?.copy as CachedRendering);
+    throw new ProblemError({
+      status: 429,
+      detail:
+        "Too many requests for copies that are not cached, from this address; retry after the seconds in Retry-After, or drop parameters that change on every request.",
+      headers: { "retry-after": "60" },
+    });
+  }
+  let rendering: Rendering | CachedRendering;
+  try {
+    rendering = await buildOnce(cacheUrl(site.url, t.key), () =>
+      render(buildContext(site, articles(c.env)), rep, t),
+    );
+    afterResponse(c, storeCached(site.url, t.key, rendering));
+  } catch (err) {
+    if (err instanceof PageRefusal) return refusal(c, err);
+    if (!(err instanceof StorageUnavailable && (await usableStale(c, cached?.copy)))) throw err;
+    logFailure("served-stale-copy", err, { requestId: c.get("requestId"), path: t.key.path });
+    rendering = cached?.copy as CachedRendering;
   }
   return respond(c, site, rep, rendering);
 }

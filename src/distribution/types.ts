@@ -48,6 +48,8 @@ export interface Built {
   /** ISO date of the newest change shown (Last-Modified); absent when the content has no date. */
   lastModified?: string;
   link?: string;
+  /** The articles it shows (so a stale copy can be checked against takedowns). */
+  ids?: string[];
 }
 
 export interface Representation {

@@ -29,10 +29,14 @@ function noneMatch(header: string, etag: string): boolean {
   return header.split(",").some((t) => t.trim().replace(/^W\//, "") === opaque);
 }
 
+/** Seconds a downstream cache may serve a copy past max-age while it refetches (RFC 5861). */
+export const STALE_WHILE_REVALIDATE = 60;
+
 export function cacheControl(maxAge: number): string {
-  // Readers poll every 15-60 min; let shared caches serve a slightly stale feed while refetching and
-  // keep serving it for a day if we fail (RFC 5861).
-  return `public, max-age=${maxAge}, stale-while-revalidate=${Math.max(60, maxAge)}, stale-if-error=86400`;
+  // No stale-if-error: a downstream cache would keep serving a withdrawn story for as long as it
+  // allowed. What a shared cache may hold is max-age plus a minute while it refetches; the README
+  // adds that to the bound on how long a withdrawn story can be served anywhere.
+  return `public, max-age=${maxAge}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`;
 }
 
 export async function conditionalResponse(request: Request, rep: Representation): Promise<Response> {

@@ -4,7 +4,8 @@
 // embargoed-only category shows nowhere), and it enforces the cost model's cap on categories in use.
 // Placing an article is idempotent (it records the article's membership, not a delta), so a write
 // plan replayed after a crash counts it once. Its own strongly consistent storage, not KV: one
-// request answers "which categories" where a KV list would cost a list per build.
+// request answers "which categories" where a KV list would cost a list per build. It also remembers
+// takedowns, so that a stale copy served while KV fails never shows a withdrawn article.
 import { DurableObject } from "cloudflare:workers";
 import { MAX_CATEGORIES } from "../limits.ts";
 import type { Category } from "./types.ts";
@@ -25,6 +26,8 @@ interface Tally {
 }
 
 const member = (id: string) => `m:${id}`;
+/** When a visible or embargoed article was taken down (one small entry per takedown). */
+const gone = (id: string) => `g:${id}`;
 const tally = (slug: string) => `n:${slug}`;
 const IN_USE = "in-use";
 
@@ -39,8 +42,22 @@ export class CategoryRegistry extends DurableObject<Env> {
       if (placement) {
         await this.count(placement, +1);
         await s.put(member(id), placement);
-      } else await s.delete(member(id));
+        await s.delete(gone(id));
+      } else {
+        await s.delete(member(id));
+        if (old) await s.put(gone(id), Date.now());
+      }
     });
+  }
+
+  /**
+   * Which of `ids` were taken down at or after `since` (ms): a cached copy built before then that
+   * shows one of them must not be served stale. Strongly consistent, and not KV: it answers when KV
+   * is what failed.
+   */
+  async withdrawnSince(ids: string[], since: number): Promise<string[]> {
+    const times = await this.ctx.storage.get<number>(ids.map(gone));
+    return ids.filter((id) => (times.get(gone(id)) ?? -1) >= since);
   }
 
   /** True when `slug` is in use, or one more category stays within the cost model's cap. */

@@ -86,6 +86,7 @@ export interface Articles {
   list(q: ListQuery, now?: number): Promise<Page>;
   get: Store["get"];
   categories: Store["categories"];
+  withdrawnSince: Store["withdrawnSince"];
   save(draft: Draft, mode: WriteMode, site: Site, publisher?: string): Promise<WriteOutcome>;
   takeDown(id: string, site: Site): Promise<WriteOutcome>;
 }
@@ -118,6 +119,7 @@ export function articles(env: Env): Articles {
     },
     get: (id) => guarded(() => store.get(id)),
     categories: () => guarded(() => store.categories()),
+    withdrawnSince: (ids, since) => guarded(() => store.withdrawnSince(ids, since)),
     save: (draft, mode, site, publisher) =>
       settle(writer(draft.id).save(draft, mode, site, publisher) as Promise<WriterReply>),
     takeDown: (id, site) => settle(writer(id).takeDown(id, site) as Promise<WriterReply>),

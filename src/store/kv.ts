@@ -20,6 +20,7 @@ export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<Cate
       return registered.length > 0 ? registered : legacyCategories(kv);
     },
     admits: (slug) => registry().admits(slug) as Promise<boolean>,
+    withdrawnSince: (ids, since) => registry().withdrawnSince(ids, since) as Promise<string[]>,
     apply: async (plan) => {
       await applyPlan(kv, plan);
       if (plan.placement) {

@@ -38,6 +38,8 @@ export interface Store {
   categories(): Promise<Category[]>;
   /** True when an article may use `slug`: it is in use, or one more stays within the cap. */
   admits(slug: string): Promise<boolean>;
+  /** Which of `ids` were taken down at or after `since` (ms); answers even while KV fails. */
+  withdrawnSince(ids: string[], since: number): Promise<string[]>;
   /** Makes storage agree with one new state of an article (the writer's plan; idempotent). */
   apply(plan: Plan): Promise<void>;
 }

@@ -1,0 +1,99 @@
+// Reads bounded by design: concurrent misses of one variant share one build, cache misses per client
+// are limited, a stale copy stands in for failing storage only within its window and never when it
+// shows an article taken down since, and no header lets a downstream cache keep a copy for long.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { type CachedRendering, readCached, STALE_SECONDS, storeCached } from "../src/distribution/cache.ts";
+import { repKey } from "../src/distribution/key.ts";
+import app from "../src/index.ts";
+import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
+import { countingKv } from "./helpers/kv.ts";
+
+const brokenKv = new Proxy({} as KVNamespace, {
+  get: () => () => Promise.reject(new Error("KV failed: internal detail")),
+});
+const broken = { ...env, ARTICLES: brokenKv } as unknown as Env;
+
+/** Ages the cached copy of `path` as if it had been built `seconds` ago. */
+async function age(path: string, seconds: number) {
+  const key = repKey(path);
+  const copy = (await readCached(ORIGIN, key))?.copy as CachedRendering;
+  await storeCached(ORIGIN, key, {
+    ...copy,
+    body: new TextDecoder().decode(copy.body),
+    builtAt: Date.now() - seconds * 1000,
+  });
+}
+
+describe("bounded reads", () => {
+  it("eight concurrent misses of one new variant cost one listing", async () => {
+    await put("flight-1", article({ category: "Flight Desk" }));
+    const { kv, counts } = countingKv(env.ARTICLES);
+    const counted = { ...env, ARTICLES: kv } as Env;
+    const path = "/category/flight-desk/feed.json?limit=7";
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => app.fetch(new Request(`${ORIGIN}${path}`), counted)),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(counts.list).toBe(1);
+  });
+
+  it("limits cache misses per client address, then answers 429 with Retry-After", async () => {
+    await put("misses-1", article({ category: "Miss Desk" }));
+    const from = (i: number) =>
+      call(`/category/miss-desk/feed.xml?limit=${(i % 100) + 1}&q=x${i}`, {
+        headers: { "cf-connecting-ip": "198.51.100.7" },
+      });
+    let limited: Response | undefined;
+    // The binding counts in fixed windows: 300 misses cross at most one window edge with 120 in each.
+    for (let i = 0; i < 300 && !limited; i++) {
+      const res = await from(i);
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(limited?.status).toBe(429);
+    expect(limited?.headers.get("retry-after")).toMatch(/^\d+$/);
+    // Another client is not affected, and cached copies are never counted.
+    expect(
+      (
+        await call("/category/miss-desk/feed.xml?limit=3", {
+          headers: { "cf-connecting-ip": "198.51.100.8" },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it("serves a stale copy while storage fails, but not past its window", async () => {
+    await put("stale-ok", article({ category: "Stale Desk" }));
+    const path = "/category/stale-desk/feed.atom";
+    expect((await settled(path)).status).toBe(200);
+    await age(path, 60);
+    expect((await app.fetch(new Request(`${ORIGIN}${path}`), broken)).status).toBe(200);
+    await age(path, 31 + STALE_SECONDS);
+    expect((await app.fetch(new Request(`${ORIGIN}${path}`), broken)).status).toBe(503);
+  });
+
+  it("never serves a stale copy that shows an article taken down since it was built", async () => {
+    await put("stale-withdrawn", article({ headline: "Zebracorn sighted", category: "Withdrawn Desk" }));
+    const path = "/feed.json?q=zebracorn&limit=50"; // a variant the takedown does not purge
+    const before = await settled(`${path}`);
+    expect(await before.text()).toContain("stale-withdrawn");
+    const variant = repKey("/feed.json", new URLSearchParams("q=zebracorn&limit=50"));
+    const copy = (await readCached(ORIGIN, variant))?.copy as CachedRendering;
+    expect(copy.ids).toContain("stale-withdrawn");
+    await storeCached(ORIGIN, variant, {
+      ...copy,
+      body: new TextDecoder().decode(copy.body),
+      builtAt: Date.now() - 40_000,
+    });
+    expect((await del("stale-withdrawn")).status).toBe(204);
+    const during = await app.fetch(new Request(`${ORIGIN}${path}`), broken);
+    expect(during.status).toBe(503);
+    expect(await during.text()).not.toContain("stale-withdrawn");
+  });
+
+  it("lets no downstream cache keep a copy past max-age plus a minute", async () => {
+    const res = await call("/feed.xml");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=300, stale-while-revalidate=60");
+  });
+});
