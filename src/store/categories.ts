@@ -8,14 +8,9 @@
 // takedowns, so that a stale copy served while KV fails never shows a withdrawn article.
 import { DurableObject } from "cloudflare:workers";
 import { MAX_CATEGORIES } from "../limits.ts";
-import type { Category } from "./types.ts";
+import type { Category, Placement } from "./types.ts";
 
-/** Where one article stands: its category, and whether readers can see it yet. */
-export interface Placement {
-  slug: string;
-  name: string;
-  visible: boolean;
-}
+export type { Placement };
 
 interface Tally {
   name: string;

@@ -2,10 +2,11 @@
 // in the order that keeps readers safe (record first, then index keys, then stale keys, then the
 // article's place in the category registry). Pure construction; the store applies it.
 import { type Article, isVisible } from "../articles/article.ts";
-import type { Placement } from "./categories.ts";
 import { indexKeys, recordKey, scheduledKey, summary, writtenKeys } from "./keys.ts";
 import type { Tombstone } from "./records.ts";
-import type { Site } from "./types.ts";
+import type { Plan } from "./types.ts";
+
+export type { Plan };
 
 /** A plan failed part-way; `recordWritten` says whether readers may already see the new record. */
 export class PlanIncomplete extends Error {
@@ -15,21 +16,6 @@ export class PlanIncomplete extends Error {
     super(message, options);
     this.recordWritten = recordWritten;
   }
-}
-
-export interface Plan {
-  /** The record to write; `null` deletes it (the undo of a create that never became visible). */
-  record: { key: string; value: string | null };
-  index: { key: string; metadata: unknown }[];
-  deletes: string[];
-  /** Where the article now stands in the category registry (`null`: gone); absent: unchanged. */
-  placement?: { id: string; at: Placement | null };
-  attempts: number;
-  /**
-   * Set when the writer answered before the plan completed (the record was written, index keys were
-   * not): once it completes, distribution is told again, so copies built meanwhile are rebuilt.
-   */
-  announce?: Site;
 }
 
 /**

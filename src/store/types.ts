@@ -4,7 +4,6 @@
 import type { Article } from "../articles/article.ts";
 import type { PageCursor } from "../articles/query.ts";
 import type { IndexScope, Summary } from "./keys.ts";
-import type { Plan } from "./plan.ts";
 import type { StoredRecord } from "./records.ts";
 
 export interface Category {
@@ -87,4 +86,26 @@ export interface WriterHooks {
   due(env: Env, tasks: TaskStorage, now: number): Promise<number | undefined>;
   /** Bytes of the article's item in the largest representation (kept in index metadata for page budgets). */
   weigh(article: Article): number | undefined;
+}
+
+/** Where one article stands in the category registry: its category, and whether readers see it yet. */
+export interface Placement {
+  slug: string;
+  name: string;
+  visible: boolean;
+}
+
+export interface Plan {
+  /** The record to write; `null` deletes it (the undo of a create that never became visible). */
+  record: { key: string; value: string | null };
+  index: { key: string; metadata: unknown }[];
+  deletes: string[];
+  /** Where the article now stands in the category registry (`null`: gone); absent: unchanged. */
+  placement?: { id: string; at: Placement | null };
+  attempts: number;
+  /**
+   * Set when the writer answered before the plan completed (the record was written, index keys were
+   * not): once it completes, distribution is told again, so copies built meanwhile are rebuilt.
+   */
+  announce?: Site;
 }
