@@ -1,7 +1,7 @@
 // Cached copies of representations in this location: the Cache API, with the hottest copies also
-// in isolate memory. A copy is fresh for FRESH_SECONDS after it was built and kept STALE_SECONDS
-// longer, so that when storage fails a stale copy is served instead of an error (never one that
-// shows an article taken down since: serve.ts checks). (The Cache API does nothing on
+// in isolate memory. A copy is fresh for FRESH_SECONDS after it was built and kept a day, so that
+// when storage fails a stale copy is served instead of an error (never one that shows an article
+// taken down since: serve.ts checks). (The Cache API does nothing on
 // *.workers.dev hosts: there every request is built from storage, correct but slower.)
 import { cacheUrl, type RepKey } from "./key.ts";
 
@@ -9,6 +9,8 @@ import { cacheUrl, type RepKey } from "./key.ts";
 export const FRESH_SECONDS = 30;
 /** How long past freshness a copy may stand in for storage that fails. */
 export const STALE_SECONDS = 600;
+/** How long a copy is kept at all: a checked stale copy may serve through a day's outage or spent quota. */
+const KEEP_SECONDS = 86_400;
 
 /** A representation as built: the bytes and what the HTTP answer needs besides them. */
 export interface Rendering {
@@ -81,7 +83,7 @@ export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): P
       "x-built-at": String(r.builtAt),
       ...(r.link ? { link: r.link } : {}),
       ...(r.ids ? { "x-ids": JSON.stringify(r.ids) } : {}),
-      "cache-control": `max-age=${FRESH_SECONDS + STALE_SECONDS}`,
+      "cache-control": `max-age=${KEEP_SECONDS}`,
     },
   });
   await (await open()).put(request(url), stored);

@@ -58,14 +58,20 @@ async function missAllowed(c: Context<AppEnv>): Promise<boolean> {
   return (await c.env.CACHE_MISSES.limit({ key: client })).success;
 }
 
-/** A stale copy may stand in for failing storage: within STALE_SECONDS, and showing no withdrawn article. */
+/**
+ * A stale copy may stand in for failing storage (a KV outage, a spent daily quota) when the category
+ * registry, which answers while KV fails, says none of the articles it shows was taken down since it
+ * was built; if the registry cannot say, only within STALE_SECONDS past freshness. A takedown beats
+ * stale serving.
+ */
 async function usableStale(c: Context<AppEnv>, copy: CachedRendering | undefined): Promise<boolean> {
-  if (!copy || Date.now() - copy.builtAt > (FRESH_SECONDS + STALE_SECONDS) * 1000) return false;
+  if (!copy) return false;
+  const recent = Date.now() - copy.builtAt <= (FRESH_SECONDS + STALE_SECONDS) * 1000;
   if (!copy.ids || copy.ids.length === 0) return true;
   try {
     return (await articles(c.env).withdrawnSince(copy.ids, copy.builtAt)).length === 0;
   } catch {
-    return false; // unknown: a takedown beats stale serving
+    return recent;
   }
 }
 
