@@ -1,7 +1,7 @@
 // Edgewire: the Worker. A table of contents: global middleware (request id, CORS, the site into the
 // context), one router per resource, one error policy (problem+json everywhere), and the Durable
 // Object that serialises article writes, given the distribution layer as its hooks.
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { distributionHooks } from "./distribution/index.ts";
@@ -10,7 +10,8 @@ import { ProblemError, problemResponse, storageUnavailable } from "./http/proble
 import { withSite } from "./http/site.ts";
 import { logFailure } from "./log.ts";
 import { articlesApi } from "./routes/articles.ts";
-import { openapi } from "./routes/openapi.ts";
+import { newsroomApi } from "./routes/newsroom.ts";
+import { description } from "./routes/openapi.ts";
 import { pages } from "./routes/pages.tsx";
 import { representations } from "./routes/representations.ts";
 import { robots } from "./routes/robots.ts";
@@ -24,7 +25,14 @@ export class ArticleWriter extends ArticleWriterBase {
   protected override readonly hooks = distributionHooks;
 }
 
-const app = new Hono<AppEnv>({ strict: false });
+const app = new OpenAPIHono<AppEnv>({
+  strict: false,
+  // Routes describe their parameters without validating them (src/routes/describe.ts): a refusal
+  // here would be a bug in a declaration, never the client's fault.
+  defaultHook: (result) => {
+    if (!result.success) throw new Error(`a described-only ${result.target} refused a request`);
+  },
+});
 
 app.use(requestId());
 // Public reads may be pulled from any partner's browser; writes are for server-side scripts.
@@ -38,10 +46,11 @@ app.use(
 app.use(withSite());
 
 app.route("/api/articles", articlesApi);
+app.route("/api/articles", newsroomApi);
 app.route("/", representations);
 app.route("/", pages);
 app.route("/", robots);
-app.route("/", openapi);
+app.route("/", description(app));
 
 app.notFound((c) =>
   problemResponse({ status: 404, detail: `Nothing is served at ${new URL(c.req.url).pathname}.` }),

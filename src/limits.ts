@@ -67,6 +67,10 @@ export const ARTICLE = {
   caption: 1_000,
   credit: 300,
   url: 2_048,
+  /** RFC 5321's longest forward path. */
+  email: 254,
+  /** Width and height of an image. */
+  pixels: 100_000,
   correction: 600,
 } as const;
 

@@ -2,6 +2,7 @@
 // malformed parameter is a 400 that names it. The cursor is opaque to clients: base64url of where
 // the last page ended, bound to the filter it was made for.
 
+import { z } from "zod";
 import { QUERY, TERM_KEY_BYTES } from "../limits.ts";
 import { emptyFilter, type Filter } from "./match.ts";
 import type { Problem } from "./problems.ts";
@@ -25,7 +26,32 @@ export interface ListQuery {
   empty?: boolean;
 }
 
-const KNOWN = new Set(["category", "keyword", "q", "exclude", "limit", "cursor"]);
+const term = z.string().min(1).max(MAX_TERM_CHARS);
+const terms = (description: string) => z.array(term).max(MAX_TERMS).meta({ description });
+
+/**
+ * The parameters, described for the API description (`parseListQuery` is what reads them; every
+ * feed and listing route documents this object). Their names are the parameters it knows.
+ */
+export const LIST_PARAMETERS = z.object({
+  category: terms("A category slug or name; repeat for any of several."),
+  keyword: terms(
+    "A keyword, matched ignoring case and accents, whole or as one word of a keyword phrase (`taliban` matches `Russia Taliban Relations`); repeat for all of several.",
+  ),
+  q: term.meta({ description: "Words that must all appear in the headline, subheadline or keywords." }),
+  exclude: terms("A keyword or word that removes an item; repeat for several."),
+  limit: z
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .default(DEFAULT_LIMIT)
+    .meta({ description: `Items per page, 1-${MAX_LIMIT}.` }),
+  cursor: z
+    .string()
+    .meta({ description: "Opaque: take it from a `next` link or `next_url`, with the same filters." }),
+});
+
+const KNOWN = new Set(Object.keys(LIST_PARAMETERS.shape));
 
 export type ParsedQuery = { ok: true; query: ListQuery } | { ok: false; errors: Problem[] };
 

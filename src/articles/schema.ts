@@ -79,7 +79,7 @@ const authorShape = {
   email: z
     .string({ error: "must be an e-mail address" })
     .trim()
-    .pipe(z.email({ error: "must be an e-mail address" }).max(254))
+    .pipe(z.email({ error: "must be an e-mail address" }).max(LIMITS.email))
     .optional(),
 };
 const author = z.preprocess(withoutNulls, z.strictObject(authorShape));
@@ -88,7 +88,9 @@ export type Author = z.output<typeof author>;
 /** `"Jane Doe"` is shorthand for `{ "name": "Jane Doe" }`, in `author` and inside `authors`. */
 const authorOrName = z.preprocess((v) => (typeof v === "string" ? { name: v } : v), author);
 
-const KEYWORD_SEPARATORS = /[,;\r\n]+/;
+/** What splits the one-string form of `keywords`, as the inside of a regular expression class. */
+export const KEYWORD_SEPARATOR_CHARS = ",;\\r\\n";
+const KEYWORD_SEPARATORS = new RegExp(`[${KEYWORD_SEPARATOR_CHARS}]+`);
 const keywords = z
   .union([cleaned(), z.array(cleaned(), { error: "must be an array of strings or one string" })], {
     error: "must be an array of strings or one string separated by , ; or line breaks",
@@ -138,7 +140,8 @@ const keywords = z
     }),
   );
 
-const IMAGE_TYPES: Record<string, string> = {
+/** The media type an image URL's extension names (the RSS enclosure needs one). */
+export const IMAGE_TYPES: Record<string, string> = {
   jpg: "image/jpeg",
   jpeg: "image/jpeg",
   png: "image/png",
@@ -157,8 +160,8 @@ const imageShape = {
     .toLowerCase()
     .regex(/^image\/[a-z0-9][a-z0-9.+-]{0,60}$/, { error: 'must be an image MIME type such as "image/jpeg"' })
     .optional(),
-  width: z.int({ error: "must be a whole number of pixels" }).min(1).max(100_000).optional(),
-  height: z.int({ error: "must be a whole number of pixels" }).min(1).max(100_000).optional(),
+  width: z.int({ error: "must be a whole number of pixels" }).min(1).max(LIMITS.pixels).optional(),
+  height: z.int({ error: "must be a whole number of pixels" }).min(1).max(LIMITS.pixels).optional(),
   length: z.int({ error: "must be the file size in bytes" }).min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 };
 

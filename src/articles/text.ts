@@ -5,8 +5,9 @@
 // legal but validators flag them. Lone surrogates come from JSON escapes such as "\ud800" and cannot
 // be encoded as UTF-8 at all. We drop the controls and replace lone surrogates with U+FFFD once, at
 // validation, so that every stored string is safe for every output format.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+/** The characters `cleanText` drops, as the inside of a regular expression class. */
+export const CONTROL_CHARS = "\\x00-\\x08\\v\\f\\x0E-\\x1F\\x7F-\\x9F\\uFFFE\\uFFFF";
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, "g");
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(s: string): string {
@@ -34,7 +35,7 @@ export function charCount(s: string): number {
  * onerror=…` with no `>`, `<!--`, `<?xml`). A reader that renders plain text as HTML would start a
  * tag there; a literal `5 < 6` or `a <- b` is not markup. Linear time.
  */
-const TAG_LIKE = /<[A-Za-z/!?]/;
+export const TAG_LIKE = /<[A-Za-z/!?]/;
 export function hasMarkup(s: string): boolean {
   return TAG_LIKE.test(s);
 }

@@ -8,5 +8,5 @@ export { apiArticle, listing } from "./listing.ts";
 export { feedsOf, messageHtml, navOf } from "./pages.tsx";
 export { REPRESENTATIONS } from "./registry.ts";
 export { serve } from "./serve.ts";
-export type { Representation, Target } from "./types.ts";
+export type { Representation, RepresentationRoute, Target } from "./types.ts";
 export { itemWeight, weightProblems } from "./weight.ts";

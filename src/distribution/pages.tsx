@@ -1,8 +1,10 @@
 // The HTML listing pages as representations: the front page (latest articles, every feed; `?keyword=`
 // narrows it to one keyword) and one page per category. Built from one page of the index and the
 // category registry, rendered with the views in src/pages/, cached like the feeds.
+
+import { z } from "zod";
 import { type Article, newestChange } from "../articles/article.ts";
-import { encodeCursor, parseListQuery } from "../articles/query.ts";
+import { encodeCursor, LIST_PARAMETERS, parseListQuery } from "../articles/query.ts";
 import type { SiteConfig } from "../config.ts";
 import { FEED_FORMATS, FORMAT_NAMES } from "../feeds/formats.ts";
 import { documentHtml } from "../pages/http.ts";
@@ -71,6 +73,12 @@ export function messageHtml(
     />,
   );
 }
+
+/** The parameters `pageTarget` reads, for the API description. */
+export const PAGE_PARAMETERS = z.object({
+  keyword: z.string().meta({ description: "Show only articles with this keyword." }),
+  cursor: LIST_PARAMETERS.shape.cursor,
+});
 
 /** Only `keyword` and `cursor` are read: other parameters (utm_* and the like) are ignored, as people share page links with them. */
 export function pageTarget(params: URLSearchParams, slug?: string): Target {

@@ -4,7 +4,13 @@
 // list, so a new representation is a renderer, one entry here and its tests.
 import { type Article, isVisible, newestChange } from "../articles/article.ts";
 import { emptyFilter } from "../articles/match.ts";
-import { DEFAULT_LIMIT, encodeCursor, type ListQuery, parseListQuery } from "../articles/query.ts";
+import {
+  DEFAULT_LIMIT,
+  encodeCursor,
+  LIST_PARAMETERS,
+  type ListQuery,
+  parseListQuery,
+} from "../articles/query.ts";
 import { channelFor, FEED_FORMATS, type FeedFormat, FORMAT_NAMES, linkHeader } from "../feeds/formats.ts";
 import { renderOpml } from "../feeds/opml.ts";
 import { NEWS_SITEMAP_DAYS, NEWS_SITEMAP_MAX, renderNewsSitemap } from "../feeds/sitemap.ts";
@@ -13,7 +19,7 @@ import { PAGE_MAX_AGE } from "../pages/http.ts";
 import type { Change } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { repKey } from "./key.ts";
-import { buildListingPage, pageTarget } from "./pages.tsx";
+import { buildListingPage, PAGE_PARAMETERS, pageTarget } from "./pages.tsx";
 import type { Representation, Target } from "./types.ts";
 
 /** The sides of a change a reader could see. */
@@ -37,10 +43,26 @@ function canonicalFeed(format: FeedFormat, slug?: string): Target {
 }
 
 function feed(format: FeedFormat): Representation {
+  const { type, spec } = FEED_FORMATS[format];
+  const Ext = `${format[0]?.toUpperCase()}${format.slice(1)}`;
   return {
     name: `feed.${format}`,
-    contentType: FEED_FORMATS[format].type,
-    routes: [paths.feed(format), `/category/:slug/feed.${format}`],
+    contentType: type,
+    description: `Newest first, ${DEFAULT_LIMIT} items by default. Paged (RFC 5005 \`rel="next"\`${format === "json" ? ", `next_url`" : ""}); conditional GET with \`If-None-Match\` / \`If-Modified-Since\`. CORS open.`,
+    routes: [
+      {
+        path: paths.feed(format),
+        id: `feed${Ext}`,
+        summary: `All articles as ${spec}`,
+        query: LIST_PARAMETERS,
+      },
+      {
+        path: `/category/:slug/feed.${format}`,
+        id: `categoryFeed${Ext}`,
+        summary: `One category as ${spec}`,
+        query: LIST_PARAMETERS,
+      },
+    ],
     target: (params, slug) => listTarget(paths.feed(format, slug), params, slug),
     async build(ctx, t) {
       const query = t.query as ListQuery;
@@ -89,7 +111,9 @@ function noParams(path: string, params: URLSearchParams): Target {
 const opml: Representation = {
   name: "opml",
   contentType: "text/x-opml; charset=utf-8",
-  routes: [paths.opml()],
+  description:
+    "One folder per format, each with the all-articles feed and every category's. Takes no parameters.",
+  routes: [{ path: paths.opml(), id: "opml", summary: "Every feed as OPML 2.0" }],
   target: (params) => noParams(paths.opml(), params),
   async build(ctx) {
     const site = ctx.site;
@@ -128,7 +152,8 @@ const SITEMAP_PAGE = 100;
 const newsSitemap: Representation = {
   name: "sitemap-news",
   contentType: "application/xml; charset=utf-8",
-  routes: [paths.sitemap()],
+  description: `Articles first published in the last ${NEWS_SITEMAP_DAYS} days, at most ${NEWS_SITEMAP_MAX.toLocaleString("en")}, newest first, each at its page \`/articles/{id}\` (sitemaps.org with the Google News extension). Takes no parameters.`,
+  routes: [{ path: paths.sitemap(), id: "newsSitemap", summary: "Google News sitemap" }],
   target: (params) => noParams(paths.sitemap(), params),
   async build(ctx) {
     const since = ctx.now - NEWS_SITEMAP_DAYS * 86_400_000;
@@ -164,7 +189,18 @@ const newsSitemap: Representation = {
 const listingPage: Representation = {
   name: "page",
   contentType: "text/html; charset=utf-8",
-  routes: [paths.home(), "/category/:slug"],
+  description:
+    'The newest articles and every feed, with `<link rel="alternate">` autodiscovery; other parameters (`utm_*` and the like) are ignored.',
+  routes: [
+    { path: paths.home(), id: "frontPage", summary: "Front page", query: PAGE_PARAMETERS },
+    {
+      path: "/category/:slug",
+      id: "categoryPage",
+      summary: "One category's page",
+      query: PAGE_PARAMETERS.pick({ cursor: true }),
+      notFound: "No such category.",
+    },
+  ],
   target: pageTarget,
   build: buildListingPage,
   // The front page, and the category pages of both sides (a new category appears in every nav).

@@ -1,5 +1,6 @@
 // The shapes every representation shares: what a build may use, what one request asks for, what a
 // build produces, and the registry entry itself (registry.ts lists them).
+import type { z } from "zod";
 import type { ListQuery } from "../articles/query.ts";
 import type { SiteConfig } from "../config.ts";
 import type { Articles, Category, Change, Page } from "../store/index.ts";
@@ -52,11 +53,25 @@ export interface Built {
   ids?: string[];
 }
 
+/** One URL a representation is served at, as the API description shows it. */
+export interface RepresentationRoute {
+  /** Hono route pattern (`:slug` names a category). */
+  path: string;
+  /** The description's operation id and one-line summary. */
+  id: string;
+  summary: string;
+  /** The query parameters `target` reads, described (`target` parses them itself). */
+  query?: z.ZodObject;
+  /** What a 404 means here, for a route that answers one. */
+  notFound?: string;
+}
+
 export interface Representation {
   name: string;
   contentType: string;
-  /** Hono route patterns it is served at (`:slug` names a category). */
-  routes: readonly string[];
+  /** What it is, for the API description. */
+  description: string;
+  routes: readonly RepresentationRoute[];
   /**
    * A request's parameters (and the category its path names) as a target, keyed by the canonical
    * path, so every spelling of a category shares one copy and one self link. A bad parameter throws

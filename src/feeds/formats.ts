@@ -9,9 +9,14 @@ import { type FeedChannel, idAuthorityOf } from "./model.ts";
 import { renderRss } from "./rss.ts";
 
 export const FEED_FORMATS = {
-  xml: { render: renderRss, type: "application/rss+xml; charset=utf-8", label: "RSS" },
-  atom: { render: renderAtom, type: "application/atom+xml; charset=utf-8", label: "Atom" },
-  json: { render: renderJsonFeed, type: "application/feed+json; charset=utf-8", label: "JSON Feed" },
+  xml: { render: renderRss, type: "application/rss+xml; charset=utf-8", label: "RSS", spec: "RSS 2.0" },
+  atom: { render: renderAtom, type: "application/atom+xml; charset=utf-8", label: "Atom", spec: "Atom 1.0" },
+  json: {
+    render: renderJsonFeed,
+    type: "application/feed+json; charset=utf-8",
+    label: "JSON Feed",
+    spec: "JSON Feed 1.1",
+  },
 } as const satisfies Record<FeedExt, unknown>;
 export type FeedFormat = keyof typeof FEED_FORMATS;
 export const FORMAT_NAMES = Object.keys(FEED_FORMATS) as FeedFormat[];

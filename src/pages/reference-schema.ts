@@ -1,35 +1,51 @@
-// Reading an OpenAPI description for the reference page: following $refs, one-line type names,
-// the limits a schema sets, an object's fields flattened (`authors[].name`), and every operation.
-import type { OpenApiDocument } from "../openapi/document.ts";
-import type { JsonSchema } from "../openapi/json-schema.ts";
+// Reading an OpenAPI 3.1 document for the reference page: following schema $refs, one-line type
+// names, the limits a schema sets, an object's fields flattened (`authors[].name`), every operation.
+import type { OpenAPIHono } from "@hono/zod-openapi";
 
-export type Doc = OpenApiDocument;
-export type Obj = Record<string, unknown>;
+/** The document the routes generate (src/routes/openapi.ts), with its own types. */
+export type OpenApiDocument = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+type PathItem = NonNullable<OpenApiDocument["paths"]>[string];
+export type OperationObject = NonNullable<PathItem["get"]>;
+/** OpenAPI's Reference Object. */
+type Ref = Extract<NonNullable<OperationObject["requestBody"]>, { $ref: string }>;
+type Resolved<T> = Exclude<T, Ref>;
+type Components = NonNullable<OpenApiDocument["components"]>;
+export type Schema = Resolved<NonNullable<Components["schemas"]>[string]>;
+/** (The Responses Object is typed loosely; the component map holds the real Response Object type.) */
+export type ResponseObject = Resolved<NonNullable<Components["responses"]>[string]>;
+type Node = Schema | Ref;
 
-export function resolve(doc: Doc, node: unknown): Obj {
-  let n = node as Obj;
-  for (let i = 0; i < 5 && n && typeof n.$ref === "string"; i++) {
-    const path = (n.$ref as string).replace(/^#\//, "").split("/");
-    n = path.reduce<Obj>((o, k) => (o?.[k] ?? {}) as Obj, doc as unknown as Obj);
-  }
-  return n ?? {};
+const isRef = (node: unknown): node is Ref =>
+  typeof node === "object" && node !== null && "$ref" in node && typeof node.$ref === "string";
+
+/** The component a `#/components/schemas/Name` reference names. */
+export const refName = (node: unknown) => (isRef(node) ? node.$ref.split("/").at(-1) : undefined);
+
+export function resolve(doc: OpenApiDocument, node: Node | undefined): Schema {
+  for (let i = 0; node && isRef(node) && i < 5; i++) node = doc.components?.schemas?.[refName(node) ?? ""];
+  return node && !isRef(node) ? node : {};
 }
 
-export const refName = (node: unknown) =>
-  node && typeof (node as Obj).$ref === "string"
-    ? ((node as Obj).$ref as string).split("/").at(-1)
-    : undefined;
+/** Anything else in the document by reference: the generated one keeps only schemas as components. */
+export function inline<T extends object>(node: T | Ref | undefined): T | undefined {
+  return node === undefined || isRef(node) ? undefined : node;
+}
 
-export function typeOf(s: JsonSchema): string {
-  const name = refName(s);
-  if (name) return name;
-  if (Array.isArray(s.anyOf)) return (s.anyOf as JsonSchema[]).map(typeOf).join(" or ");
-  if (s.type === "array") return `array of ${typeOf((s.items as JsonSchema) ?? {})}`;
+export function typeOf(node: Node): string {
+  if (isRef(node)) return refName(node) ?? "any";
+  const s = node;
+  if (s.anyOf) return s.anyOf.map(typeOf).join(" or ");
+  if (s.type === "array") return `array of ${typeOf(s.items ?? {})}`;
   const base = Array.isArray(s.type) ? s.type.join(" or ") : String(s.type ?? "any");
   return s.format ? `${base} (${s.format})` : base;
 }
 
-export function limitsOf(s: JsonSchema): string[] {
+/** Patterns longer than this are for validators, not people (the description says the rule). */
+const READABLE_PATTERN = 40;
+
+export function limitsOf(node: Node): string[] {
+  if (isRef(node)) return [];
+  const s = node;
   const out: string[] = [];
   const range = (lo: unknown, hi: unknown, unit: string) => {
     if (lo !== undefined && hi !== undefined) out.push(`${lo}-${hi} ${unit}`);
@@ -39,37 +55,36 @@ export function limitsOf(s: JsonSchema): string[] {
   range(s.minLength, s.maxLength, "characters");
   range(s.minItems, s.maxItems, "items");
   range(s.minimum, s.maximum, "");
-  if (Array.isArray(s.enum))
-    out.push(`one of ${(s.enum as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`);
-  if (typeof s.pattern === "string") out.push(`matches ${s.pattern}`);
+  if (Array.isArray(s.enum)) out.push(`one of ${s.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+  if (s.pattern && s.pattern.length <= READABLE_PATTERN) out.push(`matches ${s.pattern}`);
   if (s.default !== undefined) out.push(`default ${JSON.stringify(s.default)}`);
-  for (const alt of (s.anyOf as JsonSchema[] | undefined) ?? []) out.push(...limitsOf(alt));
-  if (s.type === "array" && s.items) out.push(...limitsOf(s.items as JsonSchema).map((l) => `each ${l}`));
+  for (const alt of s.anyOf ?? []) out.push(...limitsOf(alt));
+  if (s.type === "array" && s.items) out.push(...limitsOf(s.items).map((l) => `each ${l}`));
   return out.map((l) => l.replace(/ +$/, ""));
 }
 
 export interface FieldRow {
   path: string;
-  schema: JsonSchema;
+  schema: Node;
   required: boolean;
 }
 
-/** Object fields, nested ones as `authors[].name`, following $refs to other schemas only one level. */
-export function fieldsOf(doc: Doc, schema: JsonSchema, prefix = "", depth = 0): FieldRow[] {
-  const s = resolve(doc, schema) as JsonSchema;
-  const required = new Set((s.required as string[] | undefined) ?? []);
+/** Object fields, nested ones as `authors[].name`, following $refs one level. */
+export function fieldsOf(doc: OpenApiDocument, node: Node, prefix = "", depth = 0): FieldRow[] {
+  const s = resolve(doc, node);
+  const required = new Set(s.required ?? []);
   const rows: FieldRow[] = [];
-  for (const [name, raw] of Object.entries((s.properties as Record<string, JsonSchema>) ?? {})) {
+  for (const [name, raw] of Object.entries(s.properties ?? {})) {
     const path = `${prefix}${name}`;
     rows.push({ path, schema: raw, required: required.has(name) });
-    if (depth > 0 || refName(raw)) continue;
-    const variants = [raw, ...((raw.anyOf as JsonSchema[] | undefined) ?? [])];
-    for (const v of variants) {
-      if (v.type === "object") rows.push(...fieldsOf(doc, v, `${path}.`, depth + 1));
-      const items = v.items as JsonSchema | undefined;
-      if (v.type === "array" && items)
-        for (const iv of [items, ...((items.anyOf as JsonSchema[] | undefined) ?? [])])
-          if (iv.type === "object") rows.push(...fieldsOf(doc, iv, `${path}[].`, depth + 1));
+    if (depth > 0 || isRef(raw)) continue;
+    for (const v of [raw, ...(raw.anyOf ?? [])]) {
+      const object = resolve(doc, v);
+      if (object.properties) rows.push(...fieldsOf(doc, object, `${path}.`, depth + 1));
+      if (isRef(v) || !v.items) continue;
+      const items = resolve(doc, v.items);
+      for (const iv of [items, ...(items.anyOf ?? [])].map((x) => resolve(doc, x)))
+        if (iv.properties) rows.push(...fieldsOf(doc, iv, `${path}[].`, depth + 1));
     }
   }
   return rows;
@@ -80,15 +95,15 @@ export const METHODS = ["get", "post", "put", "delete"] as const;
 export interface Operation {
   method: string;
   path: string;
-  op: Obj;
-  shared: unknown[];
+  op: OperationObject;
 }
 
-export function operationsOf(doc: Doc): Operation[] {
+export function operationsOf(doc: OpenApiDocument): Operation[] {
   const out: Operation[] = [];
-  for (const [path, item] of Object.entries(doc.paths as Record<string, Obj>))
-    for (const method of METHODS)
-      if (item[method])
-        out.push({ method, path, op: item[method] as Obj, shared: (item.parameters as unknown[]) ?? [] });
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op) out.push({ method, path, op });
+    }
   return out;
 }

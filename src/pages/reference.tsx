@@ -1,27 +1,29 @@
-// The API reference page: the OpenAPI description (src/openapi/document.ts) rendered as HTML by the
-// Worker itself, with no script and no request anywhere else. Every operation with its parameters,
-// request body fields (type, limits, description), responses and headers, then the response schemas.
-import type { JsonSchema } from "../openapi/json-schema.ts";
+// The API reference page: the OpenAPI description the routes generate (src/routes/openapi.ts) rendered
+// as HTML by the Worker itself, with no script and no request anywhere else. Every operation with its
+// parameters, request body, responses and headers, then every schema with its fields.
 import { Layout } from "./layout.tsx";
 import {
-  type Doc,
   fieldsOf,
+  inline,
   limitsOf,
-  type Obj,
+  type OpenApiDocument,
   type Operation,
   operationsOf,
+  type ResponseObject,
   refName,
   resolve,
+  type Schema,
   typeOf,
 } from "./reference-schema.ts";
 
+export type { OpenApiDocument } from "./reference-schema.ts";
 /** Descriptions use `code` spans; everything else is text, escaped by JSX. */
 export function Md(p: { text: unknown }) {
   if (typeof p.text !== "string") return null;
   return <>{p.text.split("`").map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
 }
 
-function Fields(p: { doc: Doc; schema: JsonSchema; caption: string }) {
+function Fields(p: { doc: OpenApiDocument; schema: Schema; caption: string }) {
   const rows = fieldsOf(p.doc, p.schema);
   return (
     <div class="table">
@@ -45,7 +47,7 @@ function Fields(p: { doc: Doc; schema: JsonSchema; caption: string }) {
                 </th>
                 <td>{typeOf(r.schema)}</td>
                 <td>
-                  <Md text={r.schema.description} />
+                  <Md text={resolve(p.doc, r.schema).description} />
                   {limits.length > 0 ? <span class="meta"> {limits.join("; ")}.</span> : null}
                 </td>
               </tr>
@@ -57,15 +59,17 @@ function Fields(p: { doc: Doc; schema: JsonSchema; caption: string }) {
   );
 }
 
-function OperationView(p: { doc: Doc; o: Operation }) {
+function OperationView(p: { doc: OpenApiDocument; o: Operation }) {
   const { doc, o } = p;
-  const params = [...o.shared, ...((o.op.parameters as unknown[]) ?? [])].map((x) => resolve(doc, x));
-  const body = o.op.requestBody as Obj | undefined;
-  const bodySchema = (body?.content as Obj | undefined)?.["application/json"] as Obj | undefined;
-  const responses = Object.entries(o.op.responses as Obj);
+  const params = (o.op.parameters ?? []).flatMap((x) => inline(x) ?? []);
+  const body = inline(o.op.requestBody);
+  const bodySchema = body?.content["application/json"]?.schema;
+  const bodyName = refName(bodySchema);
+  const responses = Object.entries(o.op.responses ?? {});
+  const id = o.op.operationId ?? `${o.method}-${o.path}`;
   return (
-    <section class="op" id={String(o.op.operationId)} aria-labelledby={`${o.op.operationId}-h`}>
-      <h3 id={`${o.op.operationId}-h`}>
+    <section class="op" id={id} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>
         <span class="method">{o.method.toUpperCase()}</span> <code>{o.path}</code>
       </h3>
       <p>
@@ -89,17 +93,17 @@ function OperationView(p: { doc: Doc; o: Operation }) {
             </thead>
             <tbody>
               {params.map((x) => {
-                const schema = (x.schema as JsonSchema) ?? {};
+                const schema = x.schema ?? {};
                 const limits = limitsOf(schema);
                 return (
                   <tr>
                     <th scope="row">
-                      <code>{String(x.name)}</code>
+                      <code>{x.name}</code>
                     </th>
-                    <td>{String(x.in)}</td>
+                    <td>{x.in}</td>
                     <td>{typeOf(schema)}</td>
                     <td>
-                      <Md text={x.description} />
+                      <Md text={x.description ?? resolve(doc, schema).description} />
                       {limits.length > 0 ? <span class="meta"> {limits.join("; ")}.</span> : null}
                     </td>
                   </tr>
@@ -110,21 +114,14 @@ function OperationView(p: { doc: Doc; o: Operation }) {
         </div>
       ) : null}
       {body && bodySchema ? (
-        <>
-          <p>
-            Body (<code>application/json</code>): <Md text={body.description} />
-          </p>
-          {refName(bodySchema.schema) === "ArticleInput" ? (
-            <p>
-              Fields: see <a href="#schema-ArticleInput">ArticleInput</a>.
-            </p>
-          ) : (
-            <p>
-              <Md text={resolve(doc, bodySchema.schema).description} /> Each item:{" "}
-              <a href="#schema-ArticleInput">ArticleInput</a>.
-            </p>
-          )}
-        </>
+        <p>
+          Body (<code>application/json</code>): <Md text={body.description} />{" "}
+          {bodyName ? (
+            <>
+              Schema: <a href={`#schema-${bodyName}`}>{bodyName}</a>.
+            </>
+          ) : null}
+        </p>
       ) : null}
       <div class="table">
         <table>
@@ -138,19 +135,19 @@ function OperationView(p: { doc: Doc; o: Operation }) {
           </thead>
           <tbody>
             {responses.map(([status, raw]) => {
-              const r = resolve(doc, raw);
-              const content = Object.entries((r.content as Obj | undefined) ?? {});
-              const headers = Object.keys((r.headers as Obj | undefined) ?? {});
+              const r = inline<ResponseObject>(raw);
+              const content = Object.entries(r?.content ?? {});
+              const headers = Object.keys(r?.headers ?? {});
               return (
                 <tr>
                   <th scope="row">{status}</th>
                   <td>
-                    <Md text={r.description} />
+                    <Md text={r?.description} />
                     {headers.length > 0 ? <span class="meta"> Headers: {headers.join(", ")}.</span> : null}
                   </td>
                   <td>
                     {content.map(([type, c], i) => {
-                      const name = refName((c as Obj).schema);
+                      const name = refName(c.schema);
                       return (
                         <>
                           {i > 0 ? ", " : ""}
@@ -175,23 +172,16 @@ function OperationView(p: { doc: Doc; o: Operation }) {
   );
 }
 
-const SCHEMAS = [
-  "ArticleInput",
-  "Article",
-  "ArticleList",
-  "BatchResponse",
-  "BatchResult",
-  "Problem",
-] as const;
-
 export function ReferencePage(p: {
-  doc: Doc;
+  doc: OpenApiDocument;
   site: { title: string; description: string; url: string; language: string };
 }) {
   const { doc, site } = p;
   const ops = operationsOf(doc);
-  const tags = (doc.tags as { name: string; description: string }[]) ?? [];
-  const schemas = doc.components.schemas as Record<string, JsonSchema>;
+  const tags = doc.tags ?? [];
+  const schemas = Object.entries(doc.components?.schemas ?? {}).map(
+    ([name, s]) => [name, resolve(doc, s)] as const,
+  );
   return (
     <Layout
       title="API reference"
@@ -218,10 +208,10 @@ export function ReferencePage(p: {
             </p>
             <ul>
               {ops
-                .filter((o) => (o.op.tags as string[])[0] === t.name)
+                .filter((o) => o.op.tags?.[0] === t.name)
                 .map((o) => (
                   <li>
-                    <a href={`#${o.op.operationId}`}>
+                    <a href={`#${o.op.operationId ?? `${o.method}-${o.path}`}`}>
                       {o.method.toUpperCase()} {o.path}
                     </a>
                     : <Md text={o.op.summary} />
@@ -236,18 +226,16 @@ export function ReferencePage(p: {
         <OperationView doc={doc} o={o} />
       ))}
       <h2>Schemas</h2>
-      {SCHEMAS.filter((name) => schemas[name]).map((name) => {
-        const s = schemas[name] as JsonSchema;
-        return (
-          <section class="op" id={`schema-${name}`} aria-labelledby={`schema-${name}-h`}>
-            <h3 id={`schema-${name}-h`}>{name}</h3>
-            <p>
-              <Md text={s.description} />
-            </p>
-            <Fields doc={doc} schema={s} caption={`${name} fields`} />
-          </section>
-        );
-      })}
+      {schemas.map(([name, s]) => (
+        <section class="op" id={`schema-${name}`} aria-labelledby={`schema-${name}-h`}>
+          <h3 id={`schema-${name}-h`}>{name}</h3>
+          <p>
+            <Md text={s.description} />
+            {s.type === "array" && s.items ? <> Each item: {typeOf(s.items)}.</> : null}
+          </p>
+          {s.properties ? <Fields doc={doc} schema={s} caption={`${name} fields`} /> : null}
+        </section>
+      ))}
     </Layout>
   );
 }

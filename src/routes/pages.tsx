@@ -1,6 +1,6 @@
 // One article's page (404 unknown or embargoed, 410 taken down). The listing pages (front page,
 // categories) are representations like the feeds: src/routes/representations.ts serves them.
-import { Hono } from "hono";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { changedAt, isVisible } from "../articles/article.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
 import { feedsOf, messageHtml, navOf } from "../distribution/index.ts";
@@ -10,10 +10,30 @@ import { ArticlePage } from "../pages/article.tsx";
 import { documentHtml, htmlResponse, htmlSecurity, wantsJson } from "../pages/http.ts";
 import { articles, type Category, isTombstone } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
+import { html, htmlOrProblem, ID, notModified, problem } from "./describe.ts";
 
-export const pages = new Hono<AppEnv>();
+export const pages = new OpenAPIHono<AppEnv>();
 
-pages.get("/articles/:id", htmlSecurity, async (c) => {
+const articlePage = createRoute({
+  method: "get",
+  path: "/articles/{id}",
+  operationId: "articlePage",
+  tags: ["Pages"],
+  summary: "One article's page",
+  description:
+    'The item link of an article that has no `url` of its own; `rel="canonical"` names the article\'s `url` when it has one. A client whose `Accept` prefers JSON gets 404 and 410 as problem+json.',
+  middleware: [htmlSecurity],
+  request: { params: ID },
+  responses: {
+    200: html("The article.", true),
+    304: notModified,
+    404: htmlOrProblem("No such article, or one under embargo."),
+    410: htmlOrProblem("The article was taken down."),
+    503: problem(503),
+  },
+});
+
+pages.openapi(articlePage, async (c) => {
   const id = c.req.param("id");
   const site = c.get("site");
   // One KV read per article page: no category registry (a list call) just for the navigation.

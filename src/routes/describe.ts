@@ -1,0 +1,111 @@
+// What routes say about themselves in /openapi.json, declared once here: the problem response of each
+// status (problem+json and the headers it carries), validators and 304, HTML pages, path parameters,
+// and query parameters described without being validated twice (the route's own parser answers 400).
+import { z } from "@hono/zod-openapi";
+import { ID_PATTERN } from "../articles/schema.ts";
+import { PROBLEM_TYPES, type ProblemStatus } from "../http/problem.ts";
+import { problemOutput } from "./schemas.ts";
+
+const header = (description: string) => z.string().meta({ description });
+
+/** Response headers, by the name they are sent under. */
+export const HEADERS = {
+  ETag: header("Strong validator: changes exactly when the bytes change."),
+  "Last-Modified": header("Newest change of what the body shows, when it shows any article.").optional(),
+  "Cache-Control": header("How long caches may keep it (`public, max-age=…, stale-while-revalidate=…`)."),
+  Link: header(
+    '`rel="self"`, and `rel="next"` (RFC 5005) and `rel="hub"` (WebSub) where they apply.',
+  ).optional(),
+  Location: header("Path of the created article, `/api/articles/{id}`."),
+  "Edgewire-Result": z
+    .enum(["created", "updated", "unchanged", "taken-down"])
+    .meta({ description: "What the write did." }),
+  "Retry-After": header("Seconds to wait before retrying."),
+  "WWW-Authenticate": header('`Bearer realm="edgewire"` and the error, as RFC 6750 says.'),
+  "Content-Security-Policy": header("Pages load nothing but their inline stylesheet and article images."),
+};
+type HeaderName = keyof typeof HEADERS;
+
+export const headers = (...names: HeaderName[]) =>
+  z.object(Object.fromEntries(names.map((n) => [n, HEADERS[n]])));
+
+/** What each problem status means, wherever it is answered. */
+const PROBLEM_TEXT: Partial<Record<ProblemStatus, string>> = {
+  400: "Malformed JSON (with `line` and `column`) or a body that is not UTF-8; on reads, an unknown or malformed query parameter (every one in `errors`).",
+  401: "Missing, malformed or wrong bearer token.",
+  403: "The token lacks the scope this request needs: `scope` names it.",
+  404: "No such article, or one under embargo.",
+  409: "The id is taken by a different article: `detail` says to send `PUT /api/articles/{id}`.",
+  410: "The article was taken down.",
+  413: "The body is too large (refused from Content-Length, or while streaming).",
+  415: "The body is not `application/json`.",
+  422: "The article is invalid: every problem with its path in `errors`.",
+  429: "Too many requests with a wrong token from this address; retry after `Retry-After` seconds.",
+  503: "Storage did not answer. Nothing was changed; retry after `Retry-After` seconds.",
+};
+const PROBLEM_HEADERS: Partial<Record<ProblemStatus, HeaderName>> = {
+  401: "WWW-Authenticate",
+  429: "Retry-After",
+  503: "Retry-After",
+};
+
+export const PROBLEM_CONTENT = { "application/problem+json": { schema: problemOutput } };
+
+/** The problem+json response of `status`; `text` says what it means on this route. */
+export function problem(status: ProblemStatus, text = PROBLEM_TEXT[status] ?? "") {
+  const name = PROBLEM_HEADERS[status];
+  return {
+    description: `${PROBLEM_TYPES[status][1]}. ${text}`,
+    ...(name ? { headers: headers(name) } : {}),
+    content: PROBLEM_CONTENT,
+  };
+}
+
+export const problems = (...statuses: ProblemStatus[]) =>
+  Object.fromEntries(statuses.map((s) => [s, problem(s)]));
+
+export const notModified = {
+  description: "Not modified: the `If-None-Match` or `If-Modified-Since` validator still holds.",
+};
+
+const HTML_CONTENT = { "text/html": { schema: z.string() } };
+/** An HTML page; a 200 carries validators (304 on a conditional GET). */
+export const html = (description: string, validators = false) => ({
+  description,
+  headers: validators
+    ? headers("Content-Security-Policy", "ETag", "Last-Modified", "Cache-Control")
+    : headers("Content-Security-Policy"),
+  content: HTML_CONTENT,
+});
+/** An HTML page for browsers, problem+json for a client whose Accept prefers JSON. */
+export const htmlOrProblem = (description: string) => ({
+  ...html(description),
+  content: { ...HTML_CONTENT, ...PROBLEM_CONTENT },
+});
+
+/** The `{id}` of every article URL: any string reaches the handler, which answers 404 for a bad one. */
+export const ID = z.object({
+  id: z.string().meta({ description: "The article's id.", pattern: ID_PATTERN.source }),
+});
+
+/** The `{slug}` of a category URL. */
+export const SLUG = z.object({
+  slug: z
+    .string()
+    .meta({ description: "A category slug, such as `world-news` (another spelling works too)." }),
+});
+
+/**
+ * Parameters for the description only: at run time every value passes here untouched, because the
+ * route's own parser reads them and answers 400 naming each one (a second validator would answer
+ * differently). zod-to-openapi documents the schema inside the preprocess; a null is kept so that
+ * it does not document the parameter as nullable (a query string never holds one).
+ */
+export function describedOnly(params: z.ZodObject) {
+  const passed = (v: unknown) => (v === null ? v : undefined);
+  return z.object(
+    Object.fromEntries(
+      Object.entries(params.shape).map(([k, s]) => [k, z.preprocess(passed, z.optional(s))]),
+    ),
+  );
+}

@@ -1,0 +1,186 @@
+// The newsroom's writes to the articles API (create, create-or-replace, take down, batch), each
+// declared with its token scope, body limit and every answer. `validateArticle` is the one validator
+// of article bodies; the described body schema (ArticleInput) is never run in front of it.
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { ID_PATTERN } from "../articles/schema.ts";
+import type { AppEnv, Scope } from "../env.ts";
+import { newsroomAuth, requireScope } from "../http/auth.ts";
+import { ARTICLE_MAX_BYTES, BATCH_MAX, BATCH_MAX_BYTES, limitBody, readJson } from "../http/body.ts";
+import { ProblemError } from "../http/problem.ts";
+import { articles } from "../store/index.ts";
+import { headers, ID, problem, problems } from "./describe.ts";
+import { articleOutput, batchResponse } from "./schemas.ts";
+import {
+  ARTICLE_BATCH,
+  ARTICLE_INPUT,
+  BODY_SCHEMAS,
+  invalid,
+  saveBatch,
+  siteOf,
+  validate,
+  written,
+} from "./writes.ts";
+
+export const newsroomApi = new OpenAPIHono<AppEnv>();
+
+for (const [name, schema] of Object.entries(BODY_SCHEMAS)) newsroomApi.openAPIRegistry.register(name, schema);
+newsroomApi.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  description:
+    "A token from the `PUBLISH_TOKENS` secret: `token`, `name:token` or `name:token:publish+takedown+admin` (the name is recorded as `publisher`; without scopes a token may publish and take down).",
+});
+
+/** A write: a token with `scope`, and the refusals that come with it. */
+function needs(scope: Scope) {
+  return {
+    security: [{ bearer: [] }],
+    middleware: [newsroomAuth(), requireScope(scope)],
+    refusals: {
+      ...problems(401, 429),
+      403: problem(403, `The token lacks the \`${scope}\` scope (\`scope\` names it).`),
+    },
+  };
+}
+
+/** A JSON body of at most `maxBytes`, described by `schema`, and the refusals of reading it. */
+function body(what: string, schema: { $ref: string }, maxBytes: number) {
+  return {
+    limit: limitBody(maxBytes, what),
+    request: {
+      body: {
+        required: true,
+        description: `${what}, at most ${maxBytes / (1024 * 1024)} MB (${maxBytes.toLocaleString("en")} bytes).`,
+        content: { "application/json": { schema } },
+      },
+    },
+    refusals: problems(400, 413, 415),
+  };
+}
+
+const stored = (description: string, ...names: Parameters<typeof headers>) => ({
+  description,
+  headers: headers(...names),
+  content: { "application/json": { schema: articleOutput } },
+});
+
+const publish = needs("publish");
+const oneArticle = body("An article", ARTICLE_INPUT, ARTICLE_MAX_BYTES);
+
+const create = createRoute({
+  method: "post",
+  path: "/",
+  operationId: "createArticle",
+  tags: ["Newsroom"],
+  summary: "Publish an article",
+  description:
+    "Creates the article. The same article sent again, even concurrently, is a no-op answered 200 with the same article; a different article whose id is taken gets 409.",
+  security: publish.security,
+  middleware: [...publish.middleware, oneArticle.limit],
+  request: oneArticle.request,
+  responses: {
+    201: stored("Created: the stored article.", "Location", "Edgewire-Result"),
+    200: stored("Already stored exactly so (a safe retry): the stored article.", "Edgewire-Result"),
+    ...publish.refusals,
+    ...oneArticle.refusals,
+    ...problems(409, 422, 503),
+  },
+});
+
+newsroomApi.openapi(create, async (c) => {
+  const site = c.get("site");
+  const v = await validate(await readJson(c, ARTICLE_MAX_BYTES), site.language);
+  if (!v.ok) throw invalid(v.errors);
+  return written(c, await articles(c.env).save(v.draft, "create", siteOf(site), c.get("publisher")));
+});
+
+const batch = body("A JSON array of articles", ARTICLE_BATCH, BATCH_MAX_BYTES);
+const createMany = createRoute({
+  method: "post",
+  path: "/batch",
+  operationId: "createArticles",
+  tags: ["Newsroom"],
+  summary: `Publish up to ${BATCH_MAX} articles`,
+  description: `Each article is validated and created as by \`POST /api/articles\`; one result per article, in order, each with its status and the article or its problem. 422 when the body is not an array of 1-${BATCH_MAX}.`,
+  security: publish.security,
+  middleware: [...publish.middleware, batch.limit],
+  request: batch.request,
+  responses: {
+    200: {
+      description: "One result per article.",
+      content: { "application/json": { schema: batchResponse } },
+    },
+    ...publish.refusals,
+    ...batch.refusals,
+    422: problem(422),
+  },
+});
+
+newsroomApi.openapi(createMany, async (c) =>
+  c.json(await saveBatch(c, await readJson(c, BATCH_MAX_BYTES)), 200),
+);
+
+const replace = createRoute({
+  method: "put",
+  path: "/{id}",
+  operationId: "putArticle",
+  tags: ["Newsroom"],
+  summary: "Create or replace an article",
+  description:
+    "Idempotent. The id is the one in the path: an `id` in the body must equal it. `createdAt` and (unless given) `publishedAt` are kept; `updatedAt` moves only when the content really changes.",
+  security: publish.security,
+  middleware: [...publish.middleware, oneArticle.limit],
+  request: { params: ID, ...oneArticle.request },
+  responses: {
+    200: stored("Replaced, or unchanged: the stored article.", "Edgewire-Result"),
+    201: stored("Created: the stored article.", "Location", "Edgewire-Result"),
+    ...publish.refusals,
+    ...oneArticle.refusals,
+    ...problems(422, 503),
+  },
+});
+
+newsroomApi.openapi(replace, async (c) => {
+  const id = c.req.param("id");
+  const site = c.get("site");
+  const raw = await readJson(c, ARTICLE_MAX_BYTES);
+  if (!ID_PATTERN.test(id))
+    throw invalid([{ path: "id", message: `the id in the URL must match ${ID_PATTERN.source}` }]);
+  const given = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.entries(raw) : undefined;
+  const bodyId = given?.find(([k]) => k === "id")?.[1];
+  if (bodyId !== undefined && bodyId !== null && bodyId !== id)
+    throw invalid([
+      { path: "id", message: `must equal the id in the URL ("${id}") or be left out: an id never changes` },
+    ]);
+  const v = await validate(given ? { ...Object.fromEntries(given), id } : raw, site.language);
+  if (!v.ok) throw invalid(v.errors);
+  return written(c, await articles(c.env).save(v.draft, "replace", siteOf(site), c.get("publisher")));
+});
+
+const takedown = needs("takedown");
+const takeDown = createRoute({
+  method: "delete",
+  path: "/{id}",
+  operationId: "takeDownArticle",
+  tags: ["Newsroom"],
+  summary: "Take an article down",
+  description: "The article leaves every listing and feed; its page and `GET` answer 410 from then on.",
+  security: takedown.security,
+  middleware: takedown.middleware,
+  request: { params: ID },
+  responses: {
+    204: { description: "Taken down.", headers: headers("Edgewire-Result") },
+    ...takedown.refusals,
+    ...problems(404, 503),
+  },
+});
+
+newsroomApi.openapi(takeDown, async (c) => {
+  const id = c.req.param("id");
+  const outcome = ID_PATTERN.test(id)
+    ? await articles(c.env).takeDown(id, siteOf(c.get("site")))
+    : ({ kind: "not-found" } as const);
+  if (outcome.kind === "not-found")
+    throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
+  return c.body(null, 204, { "edgewire-result": "taken-down" });
+});
