@@ -4,8 +4,8 @@
 // Makes .dev.vars with a random local token when there is none. Stops wrangler and workerd with it.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { seed } from "./seed.ts";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { seed, tokenFromDevVars } from "./seed.ts";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const HOST = "127.0.0.1";
@@ -13,27 +13,18 @@ const URL_BASE = `http://${HOST}:${PORT}`;
 const PID_FILE = ".wrangler/dev.pid";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 
-function firstToken(devVars: string): string | undefined {
-  const line = devVars.split(/\r?\n/).find((l) => l.startsWith("PUBLISH_TOKENS="));
-  const first = line
-    ?.slice("PUBLISH_TOKENS=".length)
-    .replace(/^["']|["']$/g, "")
-    .split(",")[0]
-    ?.trim();
-  return first?.includes(":") ? first.slice(first.indexOf(":") + 1) : first;
-}
-
 if (!existsSync(".dev.vars")) {
   const token = randomBytes(24).toString("base64url");
+  // Every scope: the local newsroom may publish, take down and administer partner keys.
   writeFileSync(
     ".dev.vars",
-    `# Local only (gitignored). Comma-separated tokens; "name:" records the publisher.\nPUBLISH_TOKENS="newsroom:${token}"\n`,
+    `# Local only (gitignored). Comma-separated tokens; "name:" records the publisher.\nPUBLISH_TOKENS="newsroom:${token}:publish+takedown+admin"\n`,
   );
   console.log(
     "Created .dev.vars with a random local publishing token (the newsroom tool reads it from there).",
   );
 }
-const token = firstToken(readFileSync(".dev.vars", "utf8"));
+const token = tokenFromDevVars();
 
 function storeIsEmpty(): boolean {
   try {

@@ -11,7 +11,7 @@ import { publish } from "./lib/run.ts";
 
 export const DEFAULT_URL = "http://127.0.0.1:8787";
 
-/** The first token of PUBLISH_TOKENS in a .dev.vars file (`name:token,...`), without its name. */
+/** The first token of PUBLISH_TOKENS in a .dev.vars file (`name:token:scopes,...`), without name or scopes. */
 export function tokenFromDevVars(path = ".dev.vars"): string | undefined {
   let text: string;
   try {
@@ -30,8 +30,9 @@ export function tokenFromDevVars(path = ".dev.vars"): string | undefined {
     .map((s) => s.trim())
     .find((s) => s !== "");
   if (!first) return undefined;
-  const colon = first.indexOf(":");
-  return colon > 0 ? first.slice(colon + 1) : first;
+  // `token`, `name:token` or `name:token:scope+scope` (src/http/auth.ts reads them the same way).
+  const parts = first.split(":");
+  return parts.length === 1 ? parts[0] : parts[1];
 }
 
 export interface SeedOptions {

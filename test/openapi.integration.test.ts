@@ -11,9 +11,8 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { knownFields } from "../src/articles/schema.ts";
 import { RESPONSE_SCHEMAS, type ResponseSchemaName } from "../src/routes/schemas.ts";
-import { configureStorage, type Store } from "../src/store/index.ts";
-import { kvStore } from "../src/store/kv.ts";
 import { article, call, del, ORIGIN, post, put, send, TOKEN } from "./helpers/api.ts";
+import { BROKEN_READS, BROKEN_WRITES, withStore } from "./helpers/faults.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -48,20 +47,8 @@ function resolve(doc: Obj, node: unknown): Obj {
   return n;
 }
 
-const fail = () => Promise.reject(new Error("KV failed: internal detail"));
-
-/** One request with storage failing as `broken` says, through the seam; then the real store again. */
-async function withStorage(broken: Partial<Store>, request: () => Promise<Response>): Promise<Response> {
-  configureStorage({ factory: (e) => ({ ...kvStore(e.ARTICLES, e.CATEGORIES), ...broken }) });
-  try {
-    return await request();
-  } finally {
-    configureStorage();
-  }
-}
-const withBrokenReads = (request: () => Promise<Response>) =>
-  withStorage({ list: fail, get: fail, categories: fail }, request);
-const withBrokenWrites = (request: () => Promise<Response>) => withStorage({ apply: fail }, request);
+const withBrokenReads = (request: () => Promise<Response>) => withStore(BROKEN_READS, request);
+const withBrokenWrites = (request: () => Promise<Response>) => withStore(BROKEN_WRITES, request);
 
 let sites = 0;
 /** A request for another site of the same Worker: its cached copies are its own, so none exists yet. */

@@ -1,18 +1,14 @@
 // Reads bounded by design: concurrent misses of one variant share one build, cache misses per client
 // are limited, a stale copy stands in for failing storage only within its window and never when it
 // shows an article taken down since, and no header lets a downstream cache keep a copy for long.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type CachedRendering, readCached, STALE_SECONDS, storeCached } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
-import app from "../src/index.ts";
 import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
-import { countingKv } from "./helpers/kv.ts";
+import { BROKEN, BROKEN_READS, countKv, withStore } from "./helpers/faults.ts";
 
-const brokenKv = new Proxy({} as KVNamespace, {
-  get: () => () => Promise.reject(new Error("KV failed: internal detail")),
-});
-const broken = { ...env, ARTICLES: brokenKv } as unknown as Env;
+/** KV is down (an outage, a spent quota) but the category registry answers which articles were withdrawn. */
+const { withdrawnSince: _answers, ...KV_DOWN } = BROKEN_READS;
 
 /** Ages the cached copy of `path` as if it had been built `seconds` ago. */
 async function age(path: string, seconds: number) {
@@ -28,11 +24,9 @@ async function age(path: string, seconds: number) {
 describe("bounded reads", () => {
   it("eight concurrent misses of one new variant cost one listing", async () => {
     await put("flight-1", article({ category: "Flight Desk" }));
-    const { kv, counts } = countingKv(env.ARTICLES);
-    const counted = { ...env, ARTICLES: kv } as Env;
     const path = "/category/flight-desk/feed.json?limit=7";
-    const answers = await Promise.all(
-      Array.from({ length: 8 }, () => app.fetch(new Request(`${ORIGIN}${path}`), counted)),
+    const { result: answers, counts } = await countKv(() =>
+      Promise.all(Array.from({ length: 8 }, () => call(path))),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
     expect(counts.list).toBe(1);
@@ -66,22 +60,15 @@ describe("bounded reads", () => {
   it("serves a checked stale copy through an outage; unchecked, only within its window", async () => {
     await put("stale-ok", article({ category: "Stale Desk" }));
     const path = "/category/stale-desk/feed.atom";
-    const fetchWith = (e: Env) => app.fetch(new Request(`${ORIGIN}${path}`), e);
     expect((await settled(path)).status).toBe(200);
     // The registry also unreachable: nothing can say whether an article was withdrawn since.
-    const blind = {
-      ...broken,
-      CATEGORIES: new Proxy(
-        {},
-        { get: () => () => ({ withdrawnSince: () => Promise.reject(new Error("down")) }) },
-      ),
-    } as unknown as Env;
+    const blind = () => withStore(BROKEN, () => call(path));
     await age(path, 60);
-    expect((await fetchWith(blind)).status).toBe(200);
+    expect((await blind()).status).toBe(200);
     await age(path, 31 + STALE_SECONDS);
-    expect((await fetchWith(blind)).status).toBe(503);
+    expect((await blind()).status).toBe(503);
     // With the registry answering that nothing was withdrawn, the same copy still serves (a spent quota).
-    expect((await fetchWith(broken)).status).toBe(200);
+    expect((await withStore(KV_DOWN, () => call(path))).status).toBe(200);
   });
 
   it("never serves a stale copy that shows an article taken down since it was built", async () => {
@@ -98,7 +85,7 @@ describe("bounded reads", () => {
       builtAt: Date.now() - 40_000,
     });
     expect((await del("stale-withdrawn")).status).toBe(204);
-    const during = await app.fetch(new Request(`${ORIGIN}${path}`), broken);
+    const during = await withStore(KV_DOWN, () => call(path));
     expect(during.status).toBe(503);
     expect(await during.text()).not.toContain("stale-withdrawn");
   });

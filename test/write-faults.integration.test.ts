@@ -7,27 +7,12 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { configureStorage } from "../src/store/index.ts";
-import { kvStore } from "../src/store/kv.ts";
 import { allIds, article, call, del, put } from "./helpers/api.ts";
+import { breakKvWrites, INTERNAL_DETAIL } from "./helpers/faults.ts";
 
-/** Storage whose KV puts fail after the first `okPuts` (or whose deletes fail), for the writer of `id`'s next calls. */
+/** KV writes that fail as `opts` says, for the writer of `id`'s next calls (through the storage seam). */
 function breakKv(id: string, opts: { okPuts?: number; failDeletes?: boolean }) {
-  let puts = 0;
-  const faulty = {
-    ...env.ARTICLES,
-    get: env.ARTICLES.get.bind(env.ARTICLES),
-    list: env.ARTICLES.list.bind(env.ARTICLES),
-    getWithMetadata: env.ARTICLES.getWithMetadata.bind(env.ARTICLES),
-    put: (...a: Parameters<KVNamespace["put"]>) => {
-      if (opts.okPuts !== undefined && puts++ >= opts.okPuts)
-        return Promise.reject(new Error("KV PUT failed: 503 internal detail"));
-      return env.ARTICLES.put(...a);
-    },
-    delete: (key: string) =>
-      opts.failDeletes ? Promise.reject(new Error("KV DELETE failed")) : env.ARTICLES.delete(key),
-  } as KVNamespace;
-  configureStorage({ factory: () => kvStore(faulty, env.CATEGORIES) });
-  return { stub: env.WRITER.get(env.WRITER.idFromName(id)), heal: () => configureStorage() };
+  return { stub: env.WRITER.get(env.WRITER.idFromName(id)), ...breakKvWrites(opts) };
 }
 
 afterEach(() => configureStorage());
@@ -38,7 +23,7 @@ async function expect503(res: Response, saying: RegExp) {
   expect(res.headers.get("content-type")).toContain("application/problem+json");
   const body = (await res.json()) as { detail: string };
   expect(body.detail).toMatch(saying);
-  expect(JSON.stringify(body)).not.toContain("internal detail");
+  expect(JSON.stringify(body)).not.toContain(INTERNAL_DETAIL);
 }
 
 describe("storage failures while publishing", () => {

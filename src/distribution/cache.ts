@@ -3,6 +3,8 @@
 // when storage fails a stale copy is served instead of an error (never one that shows an article
 // taken down since: serve.ts checks). (The Cache API does nothing on
 // *.workers.dev hosts: there every request is built from storage, correct but slower.)
+
+import * as clock from "../clock.ts";
 import { cacheUrl, type RepKey } from "./key.ts";
 
 /** How long a copy is served without asking storage again: part of the README's freshness bound. */
@@ -43,11 +45,11 @@ const hot = new Map<string, CachedRendering & { heldAt: number }>();
 
 function hold(url: string, copy: CachedRendering): void {
   hot.delete(url);
-  hot.set(url, { ...copy, heldAt: Date.now() });
+  hot.set(url, { ...copy, heldAt: clock.now() });
   if (hot.size > HOT_MAX) hot.delete(hot.keys().next().value as string);
 }
 
-const isFresh = (builtAt: number) => Date.now() - builtAt < FRESH_SECONDS * 1000;
+const isFresh = (builtAt: number) => clock.now() - builtAt < FRESH_SECONDS * 1000;
 
 export async function readCached(
   siteUrl: string,
@@ -55,7 +57,7 @@ export async function readCached(
 ): Promise<{ copy: CachedRendering; fresh: boolean } | undefined> {
   const url = cacheUrl(siteUrl, key);
   const held = hot.get(url);
-  if (held && Date.now() - held.heldAt < HOT_MS && isFresh(held.builtAt)) return { copy: held, fresh: true };
+  if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt)) return { copy: held, fresh: true };
   const hit = await (await open()).match(request(url));
   if (!hit) return undefined;
   const copy: CachedRendering = {

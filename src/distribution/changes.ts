@@ -1,6 +1,8 @@
 // What a write means for readers: which cached representations it touches (the registry says), which
 // are purged, which are built again before the writer answers, and which feeds the WebSub hub hears
 // of. Runs inside the writer through its hooks; work that fails is queued and retried by its alarm.
+
+import * as clock from "../clock.ts";
 import { siteConfig } from "../config.ts";
 import { logEvent, logFailure } from "../log.ts";
 import { articles, type Change, type WriterHooks } from "../store/index.ts";
@@ -75,7 +77,7 @@ export const distributionHooks: WriterHooks = {
       logFailure("rebuild-failed", err, { articleId: (change.after ?? change.before)?.id });
       const waiting = await tasks.get<RebuildTask>(REBUILD);
       await tasks.put(REBUILD, waiting ? { ...task, targets: [...waiting.targets, ...task.targets] } : task);
-      due = Date.now();
+      due = clock.now();
     }
     const urls = hubUrls(siteUrl, touched);
     if (change.site.hub && urls.length > 0) {
@@ -86,9 +88,9 @@ export const distributionHooks: WriterHooks = {
         hub: change.site.hub,
         urls: merged,
         attempts: 0,
-        due: Date.now(),
+        due: clock.now(),
       } satisfies PingTask);
-      due = Date.now();
+      due = clock.now();
     }
     return due;
   },
@@ -102,7 +104,9 @@ export const distributionHooks: WriterHooks = {
     if (waiting) {
       await tasks.delete(REBUILD);
       // Best effort: a copy that fails to build here is built by its next reader.
-      await rebuild(env, waiting).catch((err) => logFailure("rebuild-failed", err, {}));
+      await rebuild(env, waiting).catch((err) =>
+        logFailure("rebuild-failed", err, { siteUrl: waiting.siteUrl }),
+      );
     }
     const ping = await tasks.get<PingTask>(PINGS);
     if (ping && ping.due <= now) {

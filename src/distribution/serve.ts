@@ -2,6 +2,7 @@
 // validators; a miss builds, answers, and caches after the response; when storage fails, a stale copy
 // beats an error (and the failure is logged). Refused pages (400, 404) are answered, never cached.
 import type { Context } from "hono";
+import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse, strongEtag } from "../http/conditional.ts";
@@ -23,7 +24,7 @@ import { type BuildContext, buildContext, type Representation, type Target } fro
 
 /** Builds one representation: the bytes, their strong ETag, and when the build began. */
 export async function render(ctx: BuildContext, rep: Representation, t: Target): Promise<Rendering> {
-  const builtAt = Date.now();
+  const builtAt = clock.now();
   const built = await rep.build(ctx, t);
   return {
     body: built.body,
@@ -66,11 +67,12 @@ async function missAllowed(c: Context<AppEnv>): Promise<boolean> {
  */
 async function usableStale(c: Context<AppEnv>, copy: CachedRendering | undefined): Promise<boolean> {
   if (!copy) return false;
-  const recent = Date.now() - copy.builtAt <= (FRESH_SECONDS + STALE_SECONDS) * 1000;
+  const recent = clock.now() - copy.builtAt <= (FRESH_SECONDS + STALE_SECONDS) * 1000;
   if (!copy.ids || copy.ids.length === 0) return true;
   try {
     return (await articles(c.env).withdrawnSince(copy.ids, copy.builtAt)).length === 0;
-  } catch {
+  } catch (err) {
+    logFailure("stale-check-failed", err, { requestId: c.get("requestId"), served: recent });
     return recent;
   }
 }

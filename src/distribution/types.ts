@@ -2,6 +2,7 @@
 // build produces, and the registry entry itself (registry.ts lists them).
 import type { z } from "zod";
 import type { ListQuery } from "../articles/query.ts";
+import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
 import type { Articles, Category, Change, Page } from "../store/index.ts";
 import type { RepKey } from "./key.ts";
@@ -15,7 +16,7 @@ export interface BuildContext {
   categories(): Promise<Category[]>;
 }
 
-export function buildContext(site: SiteConfig, articles: Articles, now = Date.now()): BuildContext {
+export function buildContext(site: SiteConfig, articles: Articles, now = clock.now()): BuildContext {
   const listings = new Map<string, Promise<Page>>();
   let categories: Promise<Category[]> | undefined;
   return {

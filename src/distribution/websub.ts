@@ -1,5 +1,7 @@
 // Telling a WebSub hub about changed feeds (W3C WebSub §7: the publisher notifies its hub with a
 // form-encoded `hub.mode=publish` and one `hub.url` per changed topic), with retries on failure.
+import { logEvent, logFailure } from "../log.ts";
+
 export interface PingTask {
   hub: string;
   urls: string[];
@@ -21,8 +23,11 @@ export async function pingHub(task: PingTask): Promise<boolean> {
       signal: AbortSignal.timeout(10_000),
     });
     await res.body?.cancel();
+    if (!res.ok)
+      logEvent("websub-ping-refused", { hub: task.hub, status: res.status, attempts: task.attempts });
     return res.ok;
-  } catch {
+  } catch (err) {
+    logFailure("websub-ping-failed", err, { hub: task.hub, attempts: task.attempts });
     return false;
   }
 }

@@ -4,6 +4,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isVisible } from "../articles/article.ts";
 import { LIST_PARAMETERS, parseListQuery } from "../articles/query.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
+import * as clock from "../clock.ts";
 import { apiArticle, listing } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse } from "../http/conditional.ts";
@@ -69,7 +70,7 @@ articlesApi.openapi(one, async (c) => {
   if (record && isTombstone(record))
     throw new ProblemError({ status: 410, detail: `The article "${id}" was taken down.` });
   // Embargoed articles do not exist for the public until their time.
-  if (!record || !isVisible(record, Date.now()))
+  if (!record || !isVisible(record, clock.now()))
     throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
   return c.json(apiArticle(record, c.get("site").url), 200);
 });

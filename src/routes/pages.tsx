@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { changedAt, isVisible } from "../articles/article.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
+import * as clock from "../clock.ts";
 import { feedsOf, messageHtml, navOf } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
 import { problemResponse } from "../http/problem.ts";
@@ -47,7 +48,7 @@ pages.openapi(articlePage, async (c) => {
   if (record && isTombstone(record))
     return refuse(410, "This article was taken down", `The article “${id}” is no longer available.`);
   // Embargoed articles do not exist for the public until their time, as in the API and the feeds.
-  if (!record || !isVisible(record, Date.now()))
+  if (!record || !isVisible(record, clock.now()))
     return refuse(404, "Article not found", `No article has the id “${id}”.`);
   const html = documentHtml(
     <ArticlePage

@@ -7,6 +7,7 @@
 // request answers "which categories" where a KV list would cost a list per build. It also remembers
 // takedowns, so that a stale copy served while KV fails never shows a withdrawn article.
 import { DurableObject } from "cloudflare:workers";
+import * as clock from "../clock.ts";
 import { MAX_CATEGORIES } from "../limits.ts";
 import type { Category, Placement } from "./types.ts";
 
@@ -40,7 +41,7 @@ export class CategoryRegistry extends DurableObject<Env> {
         await s.delete(gone(id));
       } else {
         await s.delete(member(id));
-        if (old) await s.put(gone(id), Date.now());
+        if (old) await s.put(gone(id), clock.now());
       }
     });
   }

@@ -4,6 +4,7 @@
 import type { Draft } from "../articles/article.ts";
 import { type Filter, matches } from "../articles/match.ts";
 import type { ListQuery } from "../articles/query.ts";
+import * as clock from "../clock.ts";
 import { type IndexScope, termKey } from "./keys.ts";
 import { kvStore } from "./kv.ts";
 import type { Page, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
@@ -104,7 +105,7 @@ export function articles(env: Env): Articles {
     return outcome;
   };
   return {
-    list: (q, now = Date.now()) => {
+    list: (q, now = clock.now()) => {
       const categories = new Set(q.filter.categories.map(termKey));
       return guarded(() =>
         store.list({

@@ -15,6 +15,7 @@
 // alarm also fires at an embargoed article's publishedAt, to tell the hooks when the embargo lifts.
 import { DurableObject } from "cloudflare:workers";
 import { type Draft, isVisible, settle } from "../articles/article.ts";
+import * as clock from "../clock.ts";
 import { MAX_CATEGORIES } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { isBug, rawStore, type WriterReply } from "./index.ts";
@@ -63,7 +64,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
       const current = await this.current(draft.id);
       const existing = current && !isTombstone(current) ? current : undefined;
       const createdAt = current && isTombstone(current) ? current.createdAt : undefined;
-      const next = settle(draft, existing, new Date().toISOString(), publisher, createdAt);
+      const next = settle(draft, existing, clock.nowIso(), publisher, createdAt);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
       if (
@@ -79,7 +80,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
             },
           ],
         };
-      const plan = publishPlan(next, existing, this.hooks.weigh(next), Date.now());
+      const plan = publishPlan(next, existing, this.hooks.weigh(next), clock.now());
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
       return existing
@@ -102,10 +103,10 @@ export class ArticleWriterBase extends DurableObject<Env> {
         // A retried takedown: done, or still being applied (its plan is pending): both are final.
         return { kind: "gone" };
       }
-      const tombstone = { id, takenDownAt: new Date().toISOString(), createdAt: current.createdAt };
+      const tombstone = { id, takenDownAt: clock.nowIso(), createdAt: current.createdAt };
       const failed = await this.commit(
         tombstone,
-        takeDownPlan(tombstone, current, Date.now(), replaced),
+        takeDownPlan(tombstone, current, clock.now(), replaced),
         { before: current, site },
         current,
       );
@@ -117,7 +118,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.exclusive(undefined, async () => {
       await this.flush();
-      const now = Date.now();
+      const now = clock.now();
       const lift = await this.ctx.storage.get<LiftTask>(LIFT);
       const state = await this.ctx.storage.get<StoredRecord>(STATE);
       if (lift && lift.at <= now) {
@@ -126,14 +127,14 @@ export class ArticleWriterBase extends DurableObject<Env> {
           const plan = { ...publishPlan(state, state, this.hooks.weigh(state), now), announce: lift.site };
           await this.ctx.storage.put(PENDING, plan);
           await this.ctx.storage.delete(LIFT);
-          const failed = await this.flush();
-          if (!failed) await this.tell({ after: state, site: lift.site, at: now });
+          // The plan announces itself once applied (now, or on a retry): distribution hears of the lift once.
+          await this.flush();
         } else await this.ctx.storage.delete(LIFT);
       }
       // The hooks keep their own due times: asking them costs a read or two, so they are asked on
       // every alarm, whatever woke it.
       await this.ctx.storage.delete(HOOKS_DUE);
-      await this.setHooksDue(await this.runHooks(() => this.hooks.due(this.env, this.tasks, now)));
+      await this.setHooksDue(await this.runHooks(() => this.hooks.due(this.env, this.tasks, clock.now())));
       await this.schedule();
     });
   }
@@ -162,7 +163,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
     previous: StoredRecord | undefined,
   ): Promise<{ kind: "unavailable"; message: string; detail: string } | undefined> {
     await this.ctx.storage.put({ [STATE]: state, [PENDING]: plan });
-    await this.ctx.storage.setAlarm(Date.now() + RETRY_BASE_MS * 5);
+    await this.ctx.storage.setAlarm(clock.now() + RETRY_BASE_MS * 5);
     const failed = await this.flush();
     const takedown = isTombstone(state);
     if (failed && !failed.recordWritten && !takedown) {
@@ -189,7 +190,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
           "The takedown is recorded but storage failed before it took effect: the article may stay visible until storage recovers. It is retried automatically (backoff up to an hour); repeating this request is safe.",
       };
     }
-    const at = Date.now();
+    const at = clock.now();
     if (failed)
       await this.ctx.storage.put(PENDING, {
         ...((await this.ctx.storage.get<Plan>(PENDING)) as Plan),
@@ -225,7 +226,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
       return await fn();
     } catch (err) {
       logFailure("writer-hook-failed", err, { articleId: this.ctx.id.name });
-      return Date.now() + RETRY_BASE_MS * 30;
+      return clock.now() + RETRY_BASE_MS * 30;
     }
   }
 
@@ -234,7 +235,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
     const next =
       due === undefined
         ? undefined
-        : current !== undefined && current > Date.now()
+        : current !== undefined && current > clock.now()
           ? Math.min(current, due)
           : due;
     if (next === undefined) await this.ctx.storage.delete(HOOKS_DUE);
@@ -250,7 +251,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
     ]);
     const due = [
       plan
-        ? Date.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** plan.attempts)
+        ? clock.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** plan.attempts)
         : Number.POSITIVE_INFINITY,
       hooksDue ?? Number.POSITIVE_INFINITY,
       lift ? lift.at : Number.POSITIVE_INFINITY,
@@ -273,14 +274,14 @@ export class ArticleWriterBase extends DurableObject<Env> {
       plan.attempts++;
       logFailure("write-plan-failed", err, { articleId: this.ctx.id.name, attempts: plan.attempts });
       await this.ctx.storage.put(PENDING, plan);
-      await this.ctx.storage.setAlarm(Date.now() + retryDelay(plan.attempts));
+      await this.ctx.storage.setAlarm(clock.now() + retryDelay(plan.attempts));
       const recordWritten = err instanceof PlanIncomplete ? err.recordWritten : false;
       return { message: err instanceof Error ? err.message : String(err), recordWritten };
     }
     await this.ctx.storage.delete(PENDING);
     if (plan.announce && plan.record.value !== null) {
       const record = JSON.parse(plan.record.value) as StoredRecord;
-      if (!isTombstone(record)) await this.tell({ after: record, site: plan.announce, at: Date.now() });
+      if (!isTombstone(record)) await this.tell({ after: record, site: plan.announce, at: clock.now() });
     }
     return undefined;
   }

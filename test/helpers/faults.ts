@@ -1,0 +1,86 @@
+// Faults injected through the storage seam (src/store/index.ts `configureStorage`), the one way tests
+// break or observe storage: a store whose operations fail or hang, a KV binding that fails part-way
+// through a write plan, or one that counts its operations. Every helper restores the real store.
+import { env } from "cloudflare:workers";
+import { configureStorage, type Store } from "../../src/store/index.ts";
+import { kvStore } from "../../src/store/kv.ts";
+import { countingKv, type OpCounts } from "./kv.ts";
+
+/** What a failing storage operation rejects with: internal detail that must never reach a client. */
+export const INTERNAL_DETAIL = "upstream 500 at kv-internal.example";
+export const fail = (): Promise<never> => Promise.reject(new Error(`KV failed: ${INTERNAL_DETAIL}`));
+export const hang = (): Promise<never> => new Promise(() => {});
+
+/** Every read of the store fails (the writer's own operations too). */
+export const BROKEN_READS: Partial<Store> = {
+  list: fail,
+  get: fail,
+  categories: fail,
+  withdrawnSince: fail,
+};
+export const BROKEN_WRITES: Partial<Store> = { apply: fail };
+export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };
+export const HANGING: Partial<Store> = { list: hang, get: hang, categories: hang, apply: hang };
+
+/** The real KV store with `overrides` in place of some of its operations, until `heal()`. */
+export function breakStore(overrides: Partial<Store>, opts: { timeoutMs?: number } = {}) {
+  configureStorage({
+    factory: (e) => ({ ...kvStore(e.ARTICLES, e.CATEGORIES), ...overrides }),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+  });
+  return { heal: () => configureStorage() };
+}
+
+/** Runs `work` with storage broken as `overrides` says, then restores the real store. */
+export async function withStore<T>(
+  overrides: Partial<Store>,
+  work: () => Promise<T>,
+  opts: { timeoutMs?: number } = {},
+): Promise<T> {
+  const { heal } = breakStore(overrides, opts);
+  try {
+    return await work();
+  } finally {
+    heal();
+  }
+}
+
+/**
+ * KV whose puts fail after the first `okPuts` (0: the record's own put fails), or whose deletes fail:
+ * a write plan that stops part-way, as a crash or a KV error between two writes leaves it.
+ */
+export function breakKvWrites(opts: { okPuts?: number; failDeletes?: boolean }) {
+  const kv = env.ARTICLES;
+  let puts = 0;
+  const faulty = {
+    get: kv.get.bind(kv),
+    list: kv.list.bind(kv),
+    getWithMetadata: kv.getWithMetadata.bind(kv),
+    put: (...a: Parameters<KVNamespace["put"]>) => {
+      if (opts.okPuts !== undefined && puts++ >= opts.okPuts)
+        return Promise.reject(new Error(`KV PUT failed: ${INTERNAL_DETAIL}`));
+      return kv.put(...a);
+    },
+    delete: (key: string) =>
+      opts.failDeletes ? Promise.reject(new Error(`KV DELETE failed: ${INTERNAL_DETAIL}`)) : kv.delete(key),
+  } as KVNamespace;
+  configureStorage({ factory: (e) => kvStore(faulty, e.CATEGORIES) });
+  return { heal: () => configureStorage() };
+}
+
+/** From now until `heal()`, counts every KV operation of the store (the writer's included). */
+export function watchKv(): { counts: OpCounts; heal: () => void } {
+  const counted = countingKv(env.ARTICLES);
+  configureStorage({ factory: (e) => kvStore(counted.kv, e.CATEGORIES) });
+  return { counts: counted.counts, heal: () => configureStorage() };
+}
+
+/** Counts the KV operations of everything `work` does (the writer's included), then restores the store. */
+export async function countKv<T>(work: () => Promise<T>): Promise<{ result: T; counts: OpCounts }> {
+  const { counts, heal } = watchKv();
+  try {
+    return { result: await work(), counts };
+  } finally {
+    heal();
+  }
+}
