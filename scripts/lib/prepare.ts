@@ -3,7 +3,7 @@
 // Pure: no `node:` imports.
 import type { Problem } from "../../src/articles/problems.ts";
 import { validateArticle } from "../../src/articles/validate.ts";
-import { extractArticles } from "./extract.ts";
+import { type ExtractOptions, extractArticles } from "./extract.ts";
 
 export interface Prepared {
   /** Position in a JSON array of articles, from 1; absent for a file holding one article. */
@@ -23,8 +23,8 @@ export function formatProblems(problems: readonly Problem[]): string {
   return problems.map((p) => (p.path === "" ? p.message : `${p.path}: ${p.message}`)).join("; ");
 }
 
-export async function prepareText(text: string): Promise<Prepared[]> {
-  const extracted = extractArticles(text);
+export async function prepareText(text: string, options: ExtractOptions = {}): Promise<Prepared[]> {
+  const extracted = extractArticles(text, options);
   if (!extracted.ok) return [{ notes: [], error: extracted.error }];
   const many = extracted.articles.length > 1;
   return Promise.all(
