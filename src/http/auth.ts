@@ -107,7 +107,7 @@ export function newsroomAuth(): MiddlewareHandler<AppEnv> {
     },
     invalidAuthenticationHeader: {
       message: unauthorized(
-        'The Authorization header must be "Bearer <token>" with a token of letters, digits and -._~+/.',
+        'The Authorization header must be "Bearer <token>" with a token of letters, digits and -._~+/. A PUBLISH_TOKENS entry such as "name:token:scopes" is not itself a token: send only the part after "name:" (and before any ":scopes").',
       ),
     },
     invalidToken: { message: unauthorized("The bearer token is not valid.") },

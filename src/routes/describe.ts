@@ -20,12 +20,9 @@ export const HEADERS = {
   "Edgewire-Result": z
     .enum(["created", "updated", "unchanged", "taken-down"])
     .meta({ description: "What the write did." }),
-  "Edgewire-Dry-Run": z
-    .literal("true")
-    .optional()
-    .meta({
-      description: "Sent on the answer to `?dry_run=true`: this is what the write would do; nothing changed.",
-    }),
+  "Edgewire-Dry-Run": z.literal("true").optional().meta({
+    description: "Sent on the answer to `?dry_run=true`: this is what the write would do; nothing changed.",
+  }),
   "Retry-After": header("Seconds to wait before retrying."),
   "WWW-Authenticate": header('`Bearer realm="edgewire"` and the error, as RFC 6750 says.'),
   "Content-Security-Policy": header("Pages load nothing but their inline stylesheet and article images."),
