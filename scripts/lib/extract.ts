@@ -48,7 +48,7 @@ function findStart(text: string): Start {
   return {
     error:
       trimmed === ""
-        ? "the text is empty: there is no article in it"
+        ? "the text is empty: there is no article in it; give the tool the model's JSON answer"
         : `no article found: the ${count(trimmed.length)} of text hold no JSON object (nothing like {"headline": ...}); give the tool the model's JSON answer`,
   };
 }
@@ -135,7 +135,11 @@ export function extractArticles(input: string, options: ExtractOptions = {}): Ex
   for (const [k, o] of objects.entries()) {
     const own = [...o.fence, ...(k === 0 ? restoredNotes : []), ...o.opened];
     const items = Array.isArray(o.parsed) ? o.parsed : [o.parsed];
-    if (items.length === 0) return { ok: false, error: `the JSON array at ${where(o.at)} holds no articles` };
+    if (items.length === 0)
+      return {
+        ok: false,
+        error: `the JSON array at ${where(o.at)} holds no articles: put the articles in it`,
+      };
     for (const [n, item] of items.entries()) {
       if (!item || typeof item !== "object" || Array.isArray(item)) {
         const what = Array.isArray(item) ? "an array" : item === null ? "null" : typeof item;
