@@ -5,8 +5,23 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+const PUBLISH_TOKENS =
+  "desk:test-token-desk,wire:test-token-wire,anonymous-test-token,writer:test-token-publish:publish,remover:test-token-takedown:takedown,chief:test-token-all:publish+takedown+admin,typo:test-token-typo:publsh";
+// The plugin reads wrangler.toml with its own wrangler, once per test file: without the secret that
+// wrangler.toml requires in its environment it warns "Missing required secrets" each time (the
+// binding below is what the Worker gets), and at its default level it also says where secrets came
+// from. Warnings about the configuration itself still show, and `npm run check:config` checks it.
+process.env.PUBLISH_TOKENS ??= PUBLISH_TOKENS;
+process.env.WRANGLER_LOG ??= "warn";
+
 export default defineConfig({
   test: {
+    // Per-file isolation is what the workerd tests rely on (storage is isolated per file); saying so
+    // also keeps vitest from suggesting `isolate: false` after every run.
+    isolate: true,
+    // The service logs one JSON line per handled failure, and the fault tests cause hundreds on
+    // purpose: a test's output is shown when it fails, and kept out of the way when it passes.
+    silent: "passed-only",
     // The JSON report lets .ci/run print "N passed, N failed", so a run that executed nothing shows.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // Two files at a time: on a 2-core machine the suite takes about half as long as one by one
@@ -22,8 +37,7 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
-                PUBLISH_TOKENS:
-                  "desk:test-token-desk,wire:test-token-wire,anonymous-test-token,writer:test-token-publish:publish,remover:test-token-takedown:takedown,chief:test-token-all:publish+takedown+admin,typo:test-token-typo:publsh",
+                PUBLISH_TOKENS,
                 SITE_URL: "",
                 // test/model.integration.test.ts: replay a seed, or run more operations (npm run test:stress).
                 MODEL_SEED: process.env.MODEL_SEED ?? "",

@@ -1,41 +1,70 @@
 #!/usr/bin/env node
-// `npm run dev`: the whole product on 127.0.0.1 (wrangler dev, local KV and Durable Objects kept on
-// disk in .wrangler/state), seeded with articles/ whenever the local store holds no article.
-// Makes .dev.vars with a random local token when there is none. Stops wrangler and workerd with it.
+// `npm run dev [-- wrangler dev flags]`: the whole product locally (wrangler dev, local KV and Durable
+// Objects kept on disk in .wrangler/state), seeded with articles/ whenever the local store holds no
+// article. Flags pass through to `wrangler dev` (`--port 8801 --ip 0.0.0.0`, `--local-protocol`...).
+// The port is checked before anything starts, the seeder talks only to the wrangler started here
+// (its readiness is read from wrangler's own output, never from whoever answers on the port), and
+// where it serves is recorded in .wrangler/dev.json for the seeder and the newsroom tool. Makes
+// .dev.vars with a random local token when there is none. Stops wrangler and workerd with it.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { seed, tokenFromDevVars } from "./seed.ts";
+import { createServer } from "node:net";
+import { dirname } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { devArgs } from "./lib/dev-args.ts";
+import { DEV_RECORD, DEV_VARS, type DevRecord, ROOT, tokenFromDevVars } from "./lib/target.ts";
+import { seed } from "./seed.ts";
 
-const PORT = Number(process.env.PORT ?? 8787);
-const HOST = "127.0.0.1";
-const URL_BASE = `http://${HOST}:${PORT}`;
-const PID_FILE = ".wrangler/dev.pid";
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+// No telemetry; no lookup of the `Request.cf` object on Cloudflare's servers (its placeholder is used,
+// as it would be after the lookup failed offline, without the warning).
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const fail = (line: string): never => {
+  process.stderr.write(`npm run dev: ${line}\n`);
+  process.exit(1);
+};
 
-if (!existsSync(".dev.vars")) {
+const args = (() => {
+  try {
+    return devArgs(process.argv.slice(2), process.env.PORT);
+  } catch (e) {
+    return fail(`${(e as Error).message}, such as npm run dev -- --port 8788`);
+  }
+})();
+const { host, port, wrangler } = args;
+
+/** Listens on the address for a moment: the only sure way to know nobody else is there. */
+function portFree(): Promise<boolean> {
+  return new Promise((res) => {
+    const probe = createServer();
+    probe.once("error", () => res(false));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => res(true)));
+  });
+}
+
+if (!(await portFree()))
+  fail(
+    `port ${port} on ${host} is already in use, so nothing was started and nothing was sent. ` +
+      `Stop what is serving there, or pick another port: npm run dev -- --port ${port === 8787 ? 8788 : port + 1}`,
+  );
+
+if (!existsSync(DEV_VARS)) {
   const token = randomBytes(24).toString("base64url");
   // Every scope: the local newsroom may publish, take down and administer partner keys.
   writeFileSync(
-    ".dev.vars",
+    DEV_VARS,
     `# Local only (gitignored). Comma-separated tokens; "name:" records the publisher.\nPUBLISH_TOKENS="newsroom:${token}:publish+takedown+admin"\n`,
   );
-  console.log(
-    "Created .dev.vars with a random local publishing token (the newsroom tool reads it from there).",
-  );
+  say("Created .dev.vars with a random local token (the newsroom tool and the seeder read it from there).");
 }
-const token = tokenFromDevVars();
 
 function storeIsEmpty(): boolean {
   try {
     const out = execFileSync(
       "wrangler",
-      ["kv", "key", "list", "--binding", "ARTICLES", "--local", "--prefix", "a:"],
-      {
-        env,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "ignore"],
-      },
+      ["kv", "key", "list", "--binding", "ARTICLES", "--local", "--prefix", "a:", ...args.persistence],
+      { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
     );
     return (JSON.parse(out) as unknown[]).length === 0;
   } catch {
@@ -44,44 +73,45 @@ function storeIsEmpty(): boolean {
 }
 
 const empty = storeIsEmpty();
-mkdirSync(".wrangler", { recursive: true });
-const child = spawn(
-  "wrangler",
-  ["dev", "--ip", HOST, "--port", String(PORT), "--show-interactive-dev-session=false"],
-  {
-    env,
-    stdio: "inherit",
-  },
-);
-writeFileSync(PID_FILE, String(process.pid));
+mkdirSync(dirname(DEV_RECORD), { recursive: true });
+// Pipes, not the terminal: wrangler's own "Ready on" line says when *this* wrangler serves.
+const child = spawn("wrangler", ["dev", ...wrangler], {
+  cwd: ROOT,
+  env: { ...env, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" },
+  stdio: ["inherit", "pipe", "pipe"],
+});
+child.stderr.pipe(process.stderr);
 
-const stop = (signal: NodeJS.Signals) => {
-  child.kill(signal);
-};
+let ready = false;
+let output = "";
+child.stdout.on("data", (d: Buffer) => {
+  process.stdout.write(d);
+  if (ready) return;
+  output = stripVTControlCharacters(output + d.toString()).slice(-4000);
+  const url = /Ready on (https?:\/\/\S+)/.exec(output)?.[1];
+  if (url) {
+    ready = true;
+    void whenReady(url.replace(/\/$/, ""));
+  }
+});
+
+const cleanUp = () => rmSync(DEV_RECORD, { force: true });
+const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
 child.on("exit", (code) => {
-  rmSync(PID_FILE, { force: true });
+  cleanUp();
   process.exit(code ?? 0);
 });
 
-async function waitUntilUp(): Promise<boolean> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const res = await fetch(`${URL_BASE}/api/articles?limit=1`);
-      if (res.ok) return true;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
-
-if (await waitUntilUp()) {
+async function whenReady(base: string): Promise<void> {
+  const record: DevRecord = { url: base, pid: process.pid, startedAt: new Date().toISOString() };
+  writeFileSync(DEV_RECORD, `${JSON.stringify(record, null, 2)}\n`);
+  const token = tokenFromDevVars();
   if (empty && token) {
-    console.log("Local store is empty: seeding articles/ ...");
-    await seed({ url: URL_BASE, token, dir: "articles" });
+    say("Local store is empty: seeding articles/ ...");
+    await seed({ url: base, token });
   }
-  console.log(
-    `\nEdgewire is serving ${URL_BASE}/  (API: ${URL_BASE}/api/articles, feeds: ${URL_BASE}/feed.xml)\n`,
-  );
+  say(`\nEdgewire is serving ${base}/  (API: ${base}/api/articles, feeds: ${base}/feed.xml)`);
+  say("Publish to it with `npm run publish -- <files>` (it finds this address and the .dev.vars token).\n");
 }

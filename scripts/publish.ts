@@ -1,129 +1,90 @@
 #!/usr/bin/env node
-// The newsroom tool: `npm run publish -- <files or folders>` (or `-` for standard input) publishes
-// articles to Edgewire. It finds the article in model output, validates it with the Worker's own
-// schema, sends it with retries, and reports one line per file. Exit code 0 only if all succeeded.
-import { parseArgs } from "node:util";
-import { collectInputs, type Input, readStdin } from "./lib/files.ts";
-import { formatEntry, formatSummary, progressBar } from "./lib/report.ts";
-import { publish } from "./lib/run.ts";
+// The newsroom tool, `edgewire` (`npx edgewire …`, `npm run publish -- …`): `publish` articles from
+// files of model output (the default command: `edgewire drafts/` is `edgewire publish drafts/`),
+// `takedown` by id. Each command is a module in scripts/commands/. Exit codes: 0 success, 1 when
+// an article or id failed, 2 for a usage error. The token is never printed, even in an error.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { COMMON, COMMON_HELP, parse, print, printJson } from "./commands/command.ts";
+import { COMMANDS, DEFAULT_COMMAND } from "./commands/index.ts";
+import { UsageError } from "./lib/target.ts";
 
-const HELP = `Usage: npm run publish -- [options] <files or folders...>
-       some-command | npm run publish -- [options] -
+const HELP = `Usage: edgewire <command> [options] [arguments]
+       edgewire <files or folders...>          (publish is the default command)
 
-Publishes .json, .txt and .md files (folders recursively) to an Edgewire service. Each file may
-hold model output: the article is found inside code fences and chatter, repaired where the intent
-is clear (every change is reported), and validated before it is sent.
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`).join("\n")}
 
-Options:
-  --url URL          service URL (default: $EDGEWIRE_URL)
-  --token TOKEN      publishing token (default: $EDGEWIRE_TOKEN; prefer the variable: arguments
-                     are visible to other users of the machine)
-  --dry-run          extract and validate only; send nothing
-  --update           replace existing articles (PUT) instead of refusing different content
-  --concurrency N    articles in flight at once (default 4)
-  --retries N        retries on 429, 503 and network errors, with backoff (default 4)
-  --json             print one JSON object {files, summary} instead of text
-  -h, --help         show this help
+Run \`edgewire <command> --help\` for a command's options. From the checkout: npx edgewire …,
+or npm run -s publish -- … (-s keeps npm's own lines out of --json output).
 
-Exit code: 0 when every article was created, updated or unchanged (or valid, with --dry-run);
-1 when any was invalid or failed; 2 for a usage error.`;
+${COMMON_HELP}`;
 
-class UsageError extends Error {}
-
-function count(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
-  return n;
+/** Where the command name stands: the first argument that is neither an option nor an option's value. */
+function commandIndex(argv: readonly string[]): number {
+  const takesValue = new Set(
+    [COMMON, ...COMMANDS.map((c) => c.options)].flatMap((o) =>
+      Object.entries(o).flatMap(([k, v]) => (v.type === "string" ? [`--${k}`] : [])),
+    ),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--") return i + 1 < argv.length ? i + 1 : -1;
+    if (takesValue.has(a)) i++;
+    else if (!a.startsWith("-") || a === "-") return i;
+  }
+  return -1;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      url: { type: "string" },
-      token: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      update: { type: "boolean", default: false },
-      concurrency: { type: "string" },
-      retries: { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  if (argv.length === 0 && !process.stdin.isTTY)
+    return DEFAULT_COMMAND.run(parse(DEFAULT_COMMAND, []).values, []);
+  const at = commandIndex(argv);
+  const first = at < 0 ? undefined : (argv[at] as string);
+  if (
+    argv.length === 0 ||
+    first === "help" ||
+    (first === undefined && /^(?:-h|--help)$/.test(argv[0] ?? ""))
+  ) {
+    print(HELP);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const named = COMMANDS.find((c) => c.name === first);
+  // A word that is neither a command nor a path is a mistyped command, not a missing file.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  if (!named && first !== undefined && /^[a-z][a-z-]*$/.test(first) && !existsSync(resolve(cwd, first)))
+    throw new UsageError(
+      `unknown command "${first}" (and no file or folder of that name): the commands are ${COMMANDS.map((c) => c.name).join(" and ")}; run edgewire --help`,
+    );
+  const command = named ?? DEFAULT_COMMAND;
+  const { values, positionals } = parse(command, named ? argv.filter((_, i) => i !== at) : argv);
   if (values.help) {
-    process.stdout.write(`${HELP}\n`);
+    print(`${command.help}\n\n${COMMON_HELP}`);
     return 0;
   }
-  const dryRun = values["dry-run"];
-  const concurrency = count("concurrency", values.concurrency, 4, 1, 64);
-  const retries = count("retries", values.retries, 4, 0, 20);
-  const url = values.url ?? process.env.EDGEWIRE_URL ?? "";
-  const token = values.token ?? process.env.EDGEWIRE_TOKEN ?? "";
-  if (!dryRun) {
-    if (url === "") throw new UsageError("no service URL: set EDGEWIRE_URL or pass --url (or use --dry-run)");
-    if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url))
-      throw new UsageError(`the service URL must be an http(s) URL (got "${url}")`);
-    if (token === "") throw new UsageError("no token: set EDGEWIRE_TOKEN or pass --token (or use --dry-run)");
-  }
-
-  let inputs: Input[];
-  if (positionals.length === 0) {
-    if (process.stdin.isTTY)
-      throw new UsageError("no files given (pass files or folders, or - for standard input)");
-    inputs = [{ label: "stdin", read: () => readStdin() }];
-  } else {
-    inputs = await collectInputs(positionals);
-  }
-  if (inputs.length === 0) throw new UsageError(`no .json, .txt or .md files in ${positionals.join(", ")}`);
-
-  // The bar goes to stderr, only on a terminal and only for many files; lines go to stdout.
-  const bar = process.stderr.isTTY && inputs.length > 1;
-  let barShown = false;
-  const clearBar = () => {
-    if (barShown) process.stderr.write("\r\x1b[2K");
-    barShown = false;
-  };
-  const { entries, summary } = await publish(inputs, {
-    dryRun,
-    concurrency,
-    ...(dryRun ? {} : { client: { url, token, update: values.update, retries } }),
-    onEntry: (e) => {
-      if (values.json) return;
-      clearBar();
-      process.stdout.write(`${formatEntry(e)}\n`);
-    },
-    onProgress: (done, total) => {
-      if (!bar) return;
-      process.stderr.write(`\r\x1b[2K${progressBar(done, total, process.stderr.columns)}`);
-      barShown = done < total;
-      if (!barShown) process.stderr.write("\r\x1b[2K");
-    },
-  });
-  clearBar();
-  if (values.json) process.stdout.write(`${JSON.stringify({ files: entries, summary }, null, 2)}\n`);
-  else process.stdout.write(`${formatSummary(summary)}\n`);
-  return summary.ok ? 0 : 1;
+  return command.run(values, positionals);
 }
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    // The token is never printed, even inside an unexpected error.
-    const args = process.argv.slice(2);
     const secrets = [process.env.EDGEWIRE_TOKEN];
-    for (const [i, a] of args.entries()) {
-      if (a === "--token") secrets.push(args[i + 1]);
+    for (const [i, a] of argv.entries()) {
+      if (a === "--token") secrets.push(argv[i + 1]);
       else if (a.startsWith("--token=")) secrets.push(a.slice(8));
     }
     let message = e instanceof Error ? e.message : String(e);
     for (const t of secrets) if (t) message = message.split(t).join("[token]");
-    process.stderr.write(`edgewire-publish: ${message}\n${usage ? "Run with --help for usage.\n" : ""}`);
-    process.exitCode = usage ? 2 : 1;
+    const code = usage ? 2 : 1;
+    if (argv.includes("--json")) printJson({ error: message, exitCode: code });
+    else
+      process.stderr.write(
+        `edgewire: ${message}\n${usage && !/--help|run again/.test(message) ? "Run edgewire --help for usage.\n" : ""}`,
+      );
+    process.exitCode = code;
   },
 );

@@ -14,5 +14,7 @@ export interface AppEnv {
     publisher?: string;
     /** What the request's newsroom token may do (set by src/http/auth.ts). */
     scopes?: ReadonlySet<Scope>;
+    /** `?dry_run=true` on a write: decide and answer, store nothing (src/http/dry-run.ts). */
+    dryRun?: boolean;
   };
 }

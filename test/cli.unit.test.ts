@@ -3,10 +3,12 @@
 // shown, and the report lines and summary.
 import { describe, expect, it } from "vitest";
 import { retryAfterMs, sendArticle } from "../scripts/lib/client.ts";
-import { formatEntry, formatSummary, progressBar } from "../scripts/lib/report.ts";
+import { type Entry, formatEntry, formatSummary, nextStep, progressBar } from "../scripts/lib/report.ts";
 import { publish } from "../scripts/lib/run.ts";
 
 const TOKEN = "s3cret-token-value";
+const TOKEN_HINT =
+  ' (check the token: EDGEWIRE_TOKEN or --token; the local one is in .dev.vars, after "newsroom:")';
 const article = { headline: "Harbour bridge reopens", category: "World News", body: "Text." };
 
 type Reply = Response | Error;
@@ -195,8 +197,8 @@ describe("publishing many files", () => {
     });
     expect(calls).toHaveLength(1);
     expect(entries.map((e) => [e.status, e.error])).toEqual([
-      ["failed", "401 Unauthorized: The bearer token is not valid."],
-      ["failed", "not sent: 401 Unauthorized: The bearer token is not valid."],
+      ["failed", `401 Unauthorized: The bearer token is not valid.${TOKEN_HINT}`],
+      ["failed", `not sent: 401 Unauthorized: The bearer token is not valid.${TOKEN_HINT}`],
     ]);
   });
 
@@ -205,8 +207,32 @@ describe("publishing many files", () => {
       dryRun: true,
       concurrency: 4,
     });
-    expect(entries).toEqual([{ file: "a.json", status: "valid", id: "harbour-bridge-reopens", notes: [] }]);
+    expect(entries).toEqual([
+      {
+        file: "a.json",
+        status: "valid",
+        id: "harbour-bridge-reopens",
+        notes: [],
+        preview: {
+          headline: "Harbour bridge reopens",
+          category: "World News",
+          keywords: [],
+          paragraphs: 1,
+          characters: 5,
+          firstLines: ["Text."],
+        },
+      },
+    ]);
     expect(formatSummary(summary)).toBe("1 file: 1 valid, 0 invalid (dry run: nothing was sent)");
+    expect(nextStep(summary)).toBe("Next: run the same command without --dry-run to publish.");
+    expect(formatEntry(entries[0] as Entry).split("\n")).toEqual([
+      "valid      a.json  (id harbour-bridge-reopens)",
+      "           headline  Harbour bridge reopens",
+      "           category  World News",
+      "           keywords  (none)",
+      "           body      1 paragraph, 5 characters",
+      "                     | Text.",
+    ]);
     expect(summary.ok).toBe(true);
   });
 

@@ -149,6 +149,11 @@ function cases(): Record<string, () => Promise<Response>> {
       expect((await put("oa-delete-me", article({ category: "OA Desk" }))).status).toBe(201);
       return del("oa-delete-me");
     },
+    "DELETE /api/articles/{id} 400": () =>
+      call("/api/articles/oa-stored?dry_run=maybe", {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${TOKEN}` },
+      }),
     "DELETE /api/articles/{id} 401": () => del("oa-stored", null),
     "DELETE /api/articles/{id} 403": () => del("oa-stored", PUBLISH_ONLY),
     "DELETE /api/articles/{id} 404": () => del("oa-never-was"),
@@ -194,6 +199,14 @@ function cases(): Record<string, () => Promise<Response>> {
     "GET /docs 304": () => conditional("/docs"),
   };
 }
+
+/** The newsroom's writes: bearer security, a scope, `?dry_run`. */
+const WRITES = [
+  ["/api/articles", "post"],
+  ["/api/articles/batch", "post"],
+  ["/api/articles/{id}", "put"],
+  ["/api/articles/{id}", "delete"],
+] as const;
 
 function documented(doc: Obj): string[] {
   const out: string[] = [];
@@ -249,12 +262,7 @@ describe("/openapi.json", async () => {
 
   it("covers every route with bearer security on the newsroom's writes", () => {
     const paths = doc.paths as Record<string, Record<string, Obj>>;
-    for (const [path, method] of [
-      ["/api/articles", "post"],
-      ["/api/articles/batch", "post"],
-      ["/api/articles/{id}", "put"],
-      ["/api/articles/{id}", "delete"],
-    ] as const)
+    for (const [path, method] of WRITES)
       expect(paths[path]?.[method]?.security, `${method} ${path}`).toEqual([{ bearer: [] }]);
     for (const [path, method, scope] of [
       ["/api/articles", "post", "publish"],
@@ -277,6 +285,15 @@ describe("/openapi.json", async () => {
       "limit",
       "cursor",
     ]);
+  });
+
+  it("documents ?dry_run on every write", () => {
+    const paths = doc.paths as Record<string, Record<string, Obj>>;
+    for (const [path, method] of WRITES) {
+      const params = (paths[path]?.[method]?.parameters as Obj[] | undefined) ?? [];
+      const dryRun = params.map((p) => resolve(doc, p)).find((p) => p.name === "dry_run");
+      expect(dryRun, `${method} ${path}`).toMatchObject({ in: "query", schema: { enum: ["true", "false"] } });
+    }
   });
 
   it("documents exactly the responses the tests below produce", () => {

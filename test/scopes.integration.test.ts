@@ -54,4 +54,12 @@ describe("scoped tokens", () => {
   it("an entry with an unknown scope grants nothing (401), so a typo never widens a token", async () => {
     expect((await put("scoped-5", article({ category: "Scopes" }), "test-token-typo")).status).toBe(401);
   });
+
+  it("a whole PUBLISH_TOKENS entry sent as the token gets a 401 that says to send the token alone", async () => {
+    const res = await post(article({ category: "Scopes" }), "desk:test-token-desk");
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { detail: string }).detail).toContain(
+      'A PUBLISH_TOKENS entry such as "name:token:scopes" is not itself a token: send only the part after "name:"',
+    );
+  });
 });

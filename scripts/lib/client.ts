@@ -1,15 +1,14 @@
-// Sends one article to the Edgewire API and says what became of it. Retries with backoff on 429,
-// 503 and network errors (honouring Retry-After), never on other answers: a 4xx will not change by
-// itself. Retrying a POST is safe because the API answers the same article sent again with 200.
-// Pure apart from `fetch` and timers, which can be injected; the token never appears in a result.
+// Talks to the Edgewire API: one request with retries and backoff on 429, 503 and network errors
+// (honouring Retry-After), never on other answers: a 4xx will not change by itself. Retrying a POST
+// is safe because the API answers the same article sent again with 200. `sendArticle` says what
+// became of one article. Pure apart from `fetch` and timers, which can be injected; the token never
+// appears in a result, and every failure says what to do next.
 import type { Problem } from "../../src/articles/problems.ts";
 
-export interface ClientOptions {
+export interface Connection {
   /** The service's base URL, such as http://127.0.0.1:8787 (a path prefix is kept). */
   url: string;
   token: string;
-  /** PUT articles that have an id (create or replace) instead of POST (create). */
-  update: boolean;
   /** Retries after the first try. */
   retries: number;
   fetch?: typeof fetch;
@@ -20,6 +19,11 @@ export interface ClientOptions {
   maxDelayMs?: number;
   /** Per request (default 30 s). */
   timeoutMs?: number;
+}
+
+export interface ClientOptions extends Connection {
+  /** PUT articles that have an id (create or replace) instead of POST (create). */
+  update: boolean;
 }
 
 export type Sent =
@@ -70,9 +74,73 @@ async function readBody(res: Response): Promise<Record<string, unknown> | undefi
   }
 }
 
-export function articlesUrl(base: string, id?: string): URL {
+export function articlesUrl(base: string, id?: string, dryRun = false): URL {
   const root = new URL(base.endsWith("/") ? base : `${base}/`);
-  return new URL(id === undefined ? "api/articles" : `api/articles/${encodeURIComponent(id)}`, root);
+  const url = new URL(id === undefined ? "api/articles" : `api/articles/${encodeURIComponent(id)}`, root);
+  if (dryRun) url.searchParams.set("dry_run", "true");
+  return url;
+}
+
+/** What one request came to after its retries: an answer (any status), or no answer at all. */
+export type Answer =
+  | { status: number; headers: Headers; payload?: Record<string, unknown>; tries: number }
+  | { unreachable: string; tries: number };
+
+/** One request, retried on 429, 503 and network errors; the token is never in what it returns. */
+export async function request(o: Connection, method: string, target: URL, body?: string): Promise<Answer> {
+  const doFetch = o.fetch ?? fetch;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const maxDelay = o.maxDelayMs ?? 60_000;
+  const backoff = (attempt: number) =>
+    Math.min(maxDelay, (o.baseDelayMs ?? 500) * 2 ** attempt * (0.75 + Math.random() / 2));
+  for (let attempt = 0; ; attempt++) {
+    const n = attempt + 1;
+    let res: Response;
+    try {
+      res = await doFetch(target, {
+        method,
+        headers: {
+          authorization: `Bearer ${o.token}`,
+          accept: "application/json, application/problem+json",
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        ...(body !== undefined ? { body } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      if (attempt < o.retries) {
+        await sleep(backoff(attempt));
+        continue;
+      }
+      const why = hideToken(o.token, networkReason(e, timeoutMs));
+      return {
+        unreachable: `could not reach ${target.origin} (${why}) after ${tries(n)}: is the service running there? (locally: npm run dev)`,
+        tries: n,
+      };
+    }
+    if ((res.status === 429 || res.status === 503) && attempt < o.retries) {
+      await res.body?.cancel();
+      await sleep(Math.min(maxDelay, retryAfterMs(res.headers.get("retry-after")) ?? backoff(attempt)));
+      continue;
+    }
+    const payload = await readBody(res);
+    return { status: res.status, headers: res.headers, ...(payload ? { payload } : {}), tries: n };
+  }
+}
+
+const hideToken = (token: string, s: string) => (token === "" ? s : s.split(token).join("[token]"));
+
+/** A refusal as one line: status, title, the server's detail, and what to do when it is ours to say. */
+export function refusal(a: Extract<Answer, { status: number }>, o: Connection): string {
+  const p = a.payload;
+  const title = typeof p?.title === "string" ? p.title : REASONS[a.status] || "";
+  let error = `${a.status}${title ? ` ${title}` : ""}`;
+  if (typeof p?.detail === "string") error += `: ${p.detail}`;
+  if (a.tries > 1) error += ` after ${tries(a.tries)}`;
+  if (a.status === 401)
+    error += ` (check the token: EDGEWIRE_TOKEN or --token; the local one is in .dev.vars, after "newsroom:")`;
+  return hideToken(o.token, error);
 }
 
 export async function sendArticle(raw: Record<string, unknown>, o: ClientOptions): Promise<Sent> {
@@ -88,83 +156,34 @@ async function send(
   o: ClientOptions,
   putId: string | undefined,
 ): Promise<{ result: Sent; conflictId?: string }> {
-  const doFetch = o.fetch ?? fetch;
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const timeoutMs = o.timeoutMs ?? 30_000;
-  const maxDelay = o.maxDelayMs ?? 60_000;
-  const backoff = (attempt: number) =>
-    Math.min(maxDelay, (o.baseDelayMs ?? 500) * 2 ** attempt * (0.75 + Math.random() / 2));
-  const target = articlesUrl(o.url, putId);
-  const hide = (s: string) => (o.token === "" ? s : s.split(o.token).join("[token]"));
-  const body = JSON.stringify(raw);
-
-  for (let attempt = 0; ; attempt++) {
-    const n = attempt + 1;
-    let res: Response;
-    try {
-      res = await doFetch(target, {
-        method: putId === undefined ? "POST" : "PUT",
-        headers: {
-          authorization: `Bearer ${o.token}`,
-          "content-type": "application/json",
-          accept: "application/json, application/problem+json",
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (e) {
-      if (attempt < o.retries) {
-        await sleep(backoff(attempt));
-        continue;
-      }
-      const why = hide(networkReason(e, timeoutMs));
-      return {
-        result: {
-          status: "failed",
-          error: `could not reach ${target.origin} (${why}) after ${tries(n)}`,
-          tries: n,
-          stop: true,
-        },
-      };
-    }
-    if ((res.status === 429 || res.status === 503) && attempt < o.retries) {
-      await res.body?.cancel();
-      await sleep(Math.min(maxDelay, retryAfterMs(res.headers.get("retry-after")) ?? backoff(attempt)));
-      continue;
-    }
-    const payload = await readBody(res);
-    if (res.ok) {
-      const word = res.headers.get("edgewire-result") ?? "";
-      const status = RESULTS.has(word)
-        ? (word as "created" | "updated" | "unchanged")
-        : res.status === 201
-          ? "created"
-          : putId === undefined
-            ? "unchanged"
-            : "updated";
-      const gotId = typeof payload?.id === "string" ? payload.id : (putId ?? (raw.id as string | undefined));
-      return { result: { status, ...(gotId ? { id: gotId } : {}), tries: n } };
-    }
-    const title =
-      typeof payload?.title === "string" ? payload.title : res.statusText || REASONS[res.status] || "";
-    let error = `${res.status}${title ? ` ${title}` : ""}`;
-    if (typeof payload?.detail === "string") error += `: ${payload.detail}`;
-    if (n > 1) error += ` after ${tries(n)}`;
-    if (res.status === 422 && Array.isArray(payload?.errors))
-      return {
-        result: { status: "invalid", problems: payload.errors as Problem[], error: hide(error), tries: n },
-      };
-    if (res.status === 409 && !o.update) error += " (publish with --update to replace it)";
-    const conflictId = res.status === 409 && typeof payload?.id === "string" ? payload.id : undefined;
-    return {
-      result: {
-        status: "failed",
-        error: hide(error),
-        httpStatus: res.status,
-        tries: n,
-        stop: res.status === 401,
-      },
-      ...(conflictId ? { conflictId } : {}),
-    };
+  const a = await request(
+    o,
+    putId === undefined ? "POST" : "PUT",
+    articlesUrl(o.url, putId),
+    JSON.stringify(raw),
+  );
+  if ("unreachable" in a)
+    return { result: { status: "failed", error: a.unreachable, tries: a.tries, stop: true } };
+  const payload = a.payload;
+  if (a.status >= 200 && a.status < 300) {
+    const word = a.headers.get("edgewire-result") ?? "";
+    const status = RESULTS.has(word)
+      ? (word as "created" | "updated" | "unchanged")
+      : a.status === 201
+        ? "created"
+        : putId === undefined
+          ? "unchanged"
+          : "updated";
+    const gotId = typeof payload?.id === "string" ? payload.id : (putId ?? (raw.id as string | undefined));
+    return { result: { status, ...(gotId ? { id: gotId } : {}), tries: a.tries } };
   }
+  let error = refusal(a, o);
+  if (a.status === 422 && Array.isArray(payload?.errors))
+    return { result: { status: "invalid", problems: payload.errors as Problem[], error, tries: a.tries } };
+  if (a.status === 409 && !o.update) error += " (publish with --update to replace it)";
+  const conflictId = a.status === 409 && typeof payload?.id === "string" ? payload.id : undefined;
+  return {
+    result: { status: "failed", error, httpStatus: a.status, tries: a.tries, stop: a.status === 401 },
+    ...(conflictId ? { conflictId } : {}),
+  };
 }

@@ -1,9 +1,15 @@
 // Finds the article in a language model's output before it is validated: the JSON object inside a
 // code fence or among prose and chatter, repaired when the intent is unambiguous (jsonrepair does the
-// syntax, scan.ts the strings), refused with the place named when it is not. Every change is reported
-// as a sentence. Pure: no `node:` imports, so it runs in Node and in workerd.
-import { jsonrepair } from "jsonrepair";
-import { scan } from "./scan.ts";
+// syntax, scan.ts the strings, lost-opening.ts a lost `{"field": "`), refused with the place named
+// when it is not. One file, one decision: several objects are refused unless they form one JSON array
+// or `all` is asked for. Every change is reported as a sentence. Pure: runs in Node and in workerd.
+import { BODY_ALIASES } from "./fields.ts";
+import { restoreOpening } from "./lost-opening.ts";
+import { extractObject, findObject, type Where } from "./object.ts";
+import { count, place, quoteStart } from "./places.ts";
+
+export { BODY_ALIASES } from "./fields.ts";
+export { place } from "./places.ts";
 
 export type Extracted =
   | { ok: true; value: Record<string, unknown>; notes: string[] }
@@ -12,83 +18,39 @@ export type ExtractedMany =
   | { ok: true; articles: { value: Record<string, unknown>; notes: string[] }[]; notes: string[] }
   | { ok: false; error: string };
 
-/** Names models use for the body; renamed here, in the tool only: the API accepts `body` alone. */
-export const BODY_ALIASES = ["content", "article", "text"] as const;
+export interface ExtractOptions {
+  /** Publish every object of a file that holds several (`--all`) instead of refusing it. */
+  all?: boolean;
+}
 
-// Where an article can begin: `{` then a field name and a colon (or the end of the text, when it was
-// cut off right there), or `[` then such an object. Braces in prose ("{JSON}") do not qualify.
-const FIELD = String.raw`(?:\s|//[^\n]*\n|/\*[\s\S]*?\*/)*(?:"[^"\n]{0,100}"\s*:|'[^'\n]{0,100}'\s*:|[A-Za-z_$][\w$-]{0,99}\s*:|["'][^"'\n]{0,100}$|$)`;
-const OBJECT_START = new RegExp(String.raw`\{${FIELD}`, "y");
-const ARRAY_START = new RegExp(String.raw`\[\s*\{${FIELD}`, "y");
 // The end of a string value, a comma and the next field: JSON members with their opening lost.
 const LOST_OPENING = /["'][ \t]*,\s*(?:"[A-Za-z_$][\w$-]{0,99}"|'[A-Za-z_$][\w$-]{0,99}')\s*:/;
 const LEADING_MEMBER = /^(?:"[A-Za-z_$][\w$-]{0,99}"|'[A-Za-z_$][\w$-]{0,99}'|[A-Za-z_$][\w$]{0,99})\s*:/;
-const FENCE_OPEN = /(?:^|\n)[ \t]*(?:```|~~~)[\w+-]*[ \t]*\r?\n\s*$/;
-const FENCE_CLOSE = /^\s*(?:```|~~~)[ \t]*(?:\r?\n|$)/;
+const LEADING_FENCE = /^\s*(?:```|~~~)[\w+-]*[ \t]*\r?\n/;
 
-/** `line 3, column 14` for a character offset. */
-export function place(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return `line ${line}, column ${offset - before.lastIndexOf("\n")}`;
-}
+type Start =
+  | { at: number; virtualOpen: boolean }
+  | { lost: { valueAt: number; closingAt: number; quote: string } }
+  | { error: string };
 
-const count = (n: number) => `${n.toLocaleString("en")} character${n === 1 ? "" : "s"}`;
-/** A value's text for an error message, on one line, its end kept: `"...bridge reopens"`. */
-const quote = (s: string) => {
-  const one = s.replace(/\s+/g, " ").trim();
-  return `"${one.length > 60 ? `...${one.slice(-57)}` : one}"`;
-};
-/** Raw source for an error message, between backticks since it is full of quotes. */
-const excerpt = (s: string) => `\`${s.replace(/\s+/g, " ").trim()}\``;
-
-function findStart(text: string): { at: number; virtualOpen: boolean } | { error: string } {
-  let at = -1;
-  for (let i = text.search(/[{[]/); i >= 0 && i < text.length; ) {
-    const re = text[i] === "{" ? OBJECT_START : ARRAY_START;
-    re.lastIndex = i;
-    if (re.test(text)) {
-      at = i;
-      break;
-    }
-    const next = text.slice(i + 1).search(/[{[]/);
-    i = next < 0 ? -1 : i + 1 + next;
-  }
+function findStart(text: string): Start {
+  const at = findObject(text, 0);
   const before = at < 0 ? text : text.slice(0, at);
   const lost = LOST_OPENING.exec(before);
   if (lost) {
-    const body = before.replace(/^\s*(?:```|~~~)[\w+-]*[ \t]*\r?\n/, "");
-    const first = body.trimStart();
-    if (LEADING_MEMBER.test(first)) return { at: before.length - first.length, virtualOpen: true };
-    return {
-      error:
-        `the text starts inside a string value (${quote(before.slice(0, lost.index))}, ending at ` +
-        `${place(text, lost.index)}): its opening "{" and field name were lost, so which field it belongs to, ` +
-        `and whether it is complete, is unknown. Add the opening, such as {"headline": ", and try again`,
-    };
+    const first = before.replace(LEADING_FENCE, "").trimStart();
+    const valueAt = before.length - first.length;
+    if (LEADING_MEMBER.test(first)) return { at: valueAt, virtualOpen: true };
+    return { lost: { valueAt, closingAt: lost.index, quote: lost[0][0] as string } };
   }
-  if (at < 0) {
-    const trimmed = text.trim();
-    return {
-      error:
-        trimmed === ""
-          ? "the text is empty: there is no article in it"
-          : `no article found: the ${count(trimmed.length)} of text hold no JSON object (nothing like {"headline": ...})`,
-    };
-  }
-  return { at, virtualOpen: false };
-}
-
-function truncationNote(t: { path: string; where: string; dropped?: string }): string {
-  const inPath = t.path === "" ? "" : ` in "${t.path}"`;
-  if (t.where === "string") return `the article was cut off${inPath}; closed it`;
-  if (t.where === "name")
-    return `the article was cut off in a field name ("${t.dropped}"); dropped it and closed the article`;
-  if (t.where === "item")
-    return `the article was cut off in "${t.path}"; dropped the incomplete item "${t.dropped}"`;
-  if (t.where === "member")
-    return `the article was cut off before the value of "${t.dropped}"; dropped that field and closed the article`;
-  return `the article was cut off${t.path === "" ? "" : ` after "${t.path}"`}; closed it`;
+  if (at >= 0) return { at, virtualOpen: false };
+  const trimmed = text.trim();
+  return {
+    error:
+      trimmed === ""
+        ? "the text is empty: there is no article in it; give the tool the model's JSON answer"
+        : `no article found: the ${count(trimmed.length)} of text hold no JSON object (nothing like {"headline": ...}); give the tool the model's JSON answer`,
+  };
 }
 
 /** Renames a body alias to `body`, or unwraps `{"article": {...}}`. */
@@ -114,91 +76,90 @@ function normalise(value: Record<string, unknown>): { value: Record<string, unkn
   return { value: renamed, notes: [`renamed "${alias}" to "body"`] };
 }
 
-/** Every article in the text: one object, or each object of a JSON array. */
-export function extractArticles(input: string): ExtractedMany {
+/** How a refusal names one object: its headline, or what it is, and where. */
+function nameOf(parsed: unknown, at: string): string {
+  if (Array.isArray(parsed)) return `a JSON array of ${parsed.length} (${at})`;
+  const o = (parsed ?? {}) as Record<string, unknown>;
+  const h =
+    typeof o.headline === "string" ? o.headline : (o.article as { headline?: unknown } | undefined)?.headline;
+  return typeof h === "string" && h.trim() !== ""
+    ? `${quoteStart(h)} (${at})`
+    : `an object without a headline (${at})`;
+}
+
+/** Every article in the text: one object, each object of one JSON array, or (with `all`) each object. */
+export function extractArticles(input: string, options: ExtractOptions = {}): ExtractedMany {
   const text = input.replace(/^\uFEFF/, "");
   const start = findStart(text);
   if ("error" in start) return { ok: false, error: start.error };
 
-  // Inside a code fence the article cannot go past the fence's closing line (Markdown ends it there).
-  const before = text.slice(0, start.at);
-  const fenced = FENCE_OPEN.exec(before);
-  const fenceEnd = fenced ? text.slice(start.at).search(/\n[ \t]*(?:```|~~~)/) : -1;
-  // Whitespace where the text was cut off is not part of the last value.
-  const scanned = scan((fenceEnd < 0 ? text : text.slice(0, start.at + fenceEnd)).trimEnd(), start.at, {
-    virtualOpen: start.virtualOpen,
-  });
-  if (scanned.unclear) {
-    const { path, stringAt, quoteAt } = scanned.unclear;
+  // A lost opening is restored in front of the value; places still name the file's own lines.
+  let src = text;
+  let where: Where = (i) => place(text, i);
+  let first = { at: 0, virtualOpen: false };
+  const restoredNotes: string[] = [];
+  if ("lost" in start) {
+    const { valueAt, closingAt, quote } = start.lost;
+    const restored = restoreOpening(text, valueAt, closingAt, quote);
+    if (!restored.ok) return { ok: false, error: restored.error };
+    src = restored.prefix + text.slice(valueAt);
+    const shift = valueAt - restored.prefix.length;
+    where = (i) => place(text, Math.max(valueAt, i + shift));
+    restoredNotes.push(...restored.notes);
+  } else first = start;
+
+  const objects = [];
+  for (let at = first.at, virtualOpen = first.virtualOpen, from = 0; at >= 0; virtualOpen = false) {
+    const one = extractObject(src, at, from, virtualOpen, where);
+    if (!one.ok)
+      return objects.length === 0 ? one : { ok: false, error: `object ${objects.length + 1}: ${one.error}` };
+    objects.push(one);
+    from = one.end;
+    at = findObject(src, one.end);
+  }
+
+  const [only] = objects;
+  if (!only) return { ok: false, error: "no article found" };
+  if (objects.length > 1 && !options.all) {
+    const names = objects.map((o) => nameOf(o.parsed, where(o.at)));
     return {
       ok: false,
       error:
-        `cannot tell where the string ${path === "" ? "" : `"${path}" `}that starts at ${place(text, stringAt)} ends: ` +
-        `the quote at ${place(text, quoteAt)} is followed by ${excerpt(text.slice(quoteAt, quoteAt + 40))}, ` +
-        "which is neither text nor valid JSON; fix the JSON there",
+        `the text holds ${objects.length} JSON objects, each possibly an article: ${names.slice(0, -1).join(", ")} and ${names.at(-1)}. ` +
+        "Publishing one of them would be a guess: keep one article per file, put them in one JSON array, or pass --all to publish each",
     };
   }
+
   const notes: string[] = [];
-
-  // What surrounds the article: a code fence, prose before, chatter after.
-  const prose = (fenced ? before.slice(0, fenced.index) : before).trim();
-  let after = text.slice(scanned.end);
-  if (fenced && FENCE_CLOSE.test(after)) after = after.replace(FENCE_CLOSE, "");
-  if (fenced) notes.push("removed a Markdown code fence");
-  if (start.virtualOpen) notes.push('the opening "{" was missing; added it');
-  if (prose !== "") notes.push(`ignored ${count(prose.length)} before the article`);
-  const chatter = after.trim();
-  if (chatter !== "") {
-    const another = findStart(chatter);
-    notes.push(
-      `ignored ${count(chatter.length)} after the article` +
-        ("at" in another ? " (they include another JSON object: only the first is published)" : ""),
-    );
-  }
-
-  // The same field twice: JSON.parse would silently keep the last one.
-  const seen = new Map<string, { value: string; at: number }>();
-  for (const m of scanned.members) {
-    const prev = seen.get(m.key);
-    if (prev && prev.value !== m.value)
-      return {
-        ok: false,
-        error:
-          `the field "${m.key}" appears twice with different values (${place(text, prev.at)} and ` +
-          `${place(text, m.at)}): which one is meant is ambiguous`,
-      };
-    if (prev) notes.push(`removed a repeated "${m.key}" field with the same value`);
-    seen.set(m.key, { value: m.value, at: m.at });
-  }
-
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(jsonrepair(scanned.text));
-  } catch (e) {
-    const pos = (e as { position?: number }).position;
-    const where = typeof pos === "number" ? place(text, scanned.sourceIndex(pos)) : place(text, start.at);
-    const why = e instanceof Error ? e.message.replace(/ at position \d+$/, "") : String(e);
-    return { ok: false, error: `the JSON could not be repaired at ${where} (${why.toLowerCase()})` };
-  }
-
-  const repairs = [...scanned.repairs];
-  if (!scanned.truncated && repairs.length === 0 && !isJson(scanned.text)) repairs.push("JSON syntax");
-  if (repairs.length > 0) notes.push(`repaired: ${repairs.join(", ")}`);
-  if (scanned.truncated) notes.push(truncationNote(scanned.truncated));
-
-  const items = Array.isArray(parsed) ? parsed : [parsed];
-  if (items.length === 0)
-    return { ok: false, error: `the JSON array at ${place(text, start.at)} holds no articles` };
   const articles: { value: Record<string, unknown>; notes: string[] }[] = [];
-  for (const [n, item] of items.entries()) {
-    if (!item || typeof item !== "object" || Array.isArray(item)) {
-      const what = Array.isArray(item) ? "an array" : item === null ? "null" : typeof item;
+  for (const [k, o] of objects.entries()) {
+    const own = [...o.fence, ...(k === 0 ? restoredNotes : []), ...o.opened];
+    const items = Array.isArray(o.parsed) ? o.parsed : [o.parsed];
+    if (items.length === 0)
       return {
         ok: false,
-        error: `item ${n + 1} of the JSON array at ${place(text, start.at)} is ${what}, not an article`,
+        error: `the JSON array at ${where(o.at)} holds no articles: put the articles in it`,
       };
+    for (const [n, item] of items.entries()) {
+      if (!item || typeof item !== "object" || Array.isArray(item)) {
+        const what = Array.isArray(item) ? "an array" : item === null ? "null" : typeof item;
+        return {
+          ok: false,
+          error: `item ${n + 1} of the JSON array at ${where(o.at)} is ${what}, not an article: remove it, or make it an article object`,
+        };
+      }
+      articles.push(normalise(item as Record<string, unknown>));
     }
-    articles.push(normalise(item as Record<string, unknown>));
+    // One object: its surroundings and repairs are the file's notes (the items of an array share
+    // them); several (--all): each article carries its own.
+    if (objects.length === 1) notes.push(...own, ...o.surroundings, ...o.repairs);
+    else (articles.at(-1) as { notes: string[] }).notes.unshift(...own, ...o.repairs);
+  }
+  if (objects.length > 1) {
+    const inside = objects.reduce((n, o) => n + o.length, 0);
+    const outside = src.trim().length - inside;
+    notes.push(`published each of the ${objects.length} JSON objects (--all)`);
+    if (outside > 0) notes.push(`ignored ${count(outside)} around them`);
   }
   return { ok: true, articles, notes };
 }
@@ -214,13 +175,4 @@ export function extractArticle(text: string): Extracted {
       error: `the text holds a JSON array of ${many.articles.length} articles, not one article`,
     };
   return { ok: true, value: first.value, notes: [...many.notes, ...first.notes] };
-}
-
-function isJson(s: string): boolean {
-  try {
-    JSON.parse(s);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,7 @@
 // The report people and scripts read: one line per article (status, file, id or reasons) with the
 // repair notes indented under it, a summary line, and a progress bar. Pure string formatting.
 import type { Problem } from "../../src/articles/problems.ts";
-import { formatProblems } from "./prepare.ts";
+import { formatProblems, type Preview } from "./prepare.ts";
 
 export type Status = "created" | "updated" | "unchanged" | "valid" | "invalid" | "failed";
 
@@ -16,6 +16,8 @@ export interface Entry {
   error?: string;
   httpStatus?: number;
   tries?: number;
+  /** What was extracted (dry runs show it). */
+  preview?: Preview;
 }
 
 export interface Summary {
@@ -47,7 +49,21 @@ export function formatEntry(e: Entry): string {
   else if (e.status === "failed") detail = e.error ?? "";
   else if (e.id) detail = `(id ${e.id})`;
   const head = `${e.status.padEnd(WIDTH)} ${label(e)}${detail ? `  ${detail}` : ""}`;
-  return [head, ...e.notes.map((n) => INDENT + n)].join("\n");
+  return [head, ...(e.preview ? formatPreview(e.preview) : []), ...e.notes.map((n) => INDENT + n)].join("\n");
+}
+
+const field = (name: string, value: string) => `${INDENT}${name.padEnd(WIDTH)}${value}`;
+
+/** headline, category, keywords and the first lines of the body, under the entry's line. */
+export function formatPreview(p: Preview): string[] {
+  const body = `${p.paragraphs} paragraph${p.paragraphs === 1 ? "" : "s"}, ${p.characters.toLocaleString("en")} characters`;
+  return [
+    field("headline", p.headline || "(none)"),
+    field("category", p.category || "(none)"),
+    field("keywords", p.keywords.join(", ") || "(none)"),
+    field("body", body),
+    ...p.firstLines.map((l) => `${INDENT}${" ".repeat(WIDTH)}| ${l}`),
+  ];
 }
 
 export function summarize(entries: readonly Entry[], dryRun: boolean): Summary {
@@ -84,6 +100,17 @@ export function formatSummary(s: Summary): string {
         `${s.failed} failed`,
       ];
   return `${what}: ${parts.join(", ")}${s.dryRun ? " (dry run: nothing was sent)" : ""}`;
+}
+
+/** What to do after this run, when there is something to do: every report ends saying it. */
+export function nextStep(s: Summary): string | undefined {
+  if (s.articles === 0) return "Nothing was found to publish: name .json, .txt or .md files or folders.";
+  if (s.invalid > 0)
+    return "Next: fix what each invalid line names (the place is given) and run the same command again; --dry-run checks without sending.";
+  if (s.failed > 0)
+    return "Next: fix what each failed line names and run the same command again: articles already published answer unchanged.";
+  if (s.dryRun) return "Next: run the same command without --dry-run to publish.";
+  return undefined;
 }
 
 /** `[##########----------] 12/40` sized to fit `columns`. */

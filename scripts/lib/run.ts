@@ -12,6 +12,8 @@ export interface Source {
 
 export interface RunOptions {
   dryRun: boolean;
+  /** Publish every object of a file that holds several (`--all`). */
+  all?: boolean;
   concurrency: number;
   /** Needed unless dryRun. */
   client?: Omit<ClientOptions, "update" | "retries"> & Partial<Pick<ClientOptions, "update" | "retries">>;
@@ -27,7 +29,11 @@ interface Unit {
 }
 
 function localEntry(file: string, p: Prepared, dryRun: boolean): Entry | undefined {
-  const base = { file, ...(p.item !== undefined ? { item: p.item } : {}) };
+  const base = {
+    file,
+    ...(p.item !== undefined ? { item: p.item } : {}),
+    ...(dryRun && p.preview ? { preview: p.preview } : {}),
+  };
   if (p.error !== undefined) return { ...base, status: "invalid", error: p.error, notes: p.notes };
   if (p.problems) return { ...base, status: "invalid", problems: p.problems, notes: p.notes };
   if (dryRun) return { ...base, status: "valid", ...(p.id ? { id: p.id } : {}), notes: p.notes };
@@ -51,7 +57,8 @@ export async function publish(
       });
       continue;
     }
-    for (const prepared of await prepareText(text)) units.push({ file: s.label, prepared });
+    for (const prepared of await prepareText(text, { all: options.all ?? false }))
+      units.push({ file: s.label, prepared });
   }
 
   const entries: (Entry | undefined)[] = units.map((u) =>

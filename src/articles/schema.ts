@@ -289,5 +289,16 @@ export function knownFields(path: string): readonly string[] {
   return [];
 }
 
+/**
+ * What one top-level field's own rules say of a value, as messages (none: it passes). The newsroom
+ * tool asks this when it must tell which field a value whose name was lost can belong to.
+ */
+export function fieldProblems(field: string, value: unknown): string[] {
+  const schema = (articleShape as Record<string, z.ZodType | undefined>)[field];
+  if (!schema) return [`"${field}" is not a field of the article`];
+  const parsed = schema.safeParse(value);
+  return parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+}
+
 /** A valid article as sent, after normalisation; the server adds ids, slugs and timestamps. */
 export type ArticleInput = z.output<typeof articleInputSchema>;

@@ -21,17 +21,23 @@ export const DEFAULT_SCOPES: ReadonlySet<Scope> = new Set(["publish", "takedown"
 
 const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
 
+/** The secret whose ignored entries were last logged: once per value per isolate, not per request. */
+let logged: string | undefined;
+
 /**
  * Parses the secret. An entry with an unknown scope is left out whole (and logged, without the
- * token): a typo must not grant more, nor silently less, than the operator meant.
+ * token, once per value of the secret): a typo must not grant more, nor silently less, than the
+ * operator meant.
  */
 export function parseTokens(secret: string | undefined): TokenEntry[] {
+  const log = logged !== secret ? logEvent : () => {};
+  logged = secret;
   const out: TokenEntry[] = [];
   for (const raw of (secret ?? "").split(",")) {
     const parts = raw.trim().split(":");
     if (parts.length > 3 || parts.some((p) => p === "")) {
       if (raw.trim() !== "")
-        logEvent("publish-token-ignored", { reason: "not token, name:token or name:token:scopes" });
+        log("publish-token-ignored", { reason: "not token, name:token or name:token:scopes" });
       continue;
     }
     const [a, b, c] = parts as [string, string?, string?];
@@ -42,7 +48,7 @@ export function parseTokens(secret: string | undefined): TokenEntry[] {
       const named = c.split("+");
       const unknown = named.filter((s) => !isScope(s));
       if (unknown.length > 0) {
-        logEvent("publish-token-ignored", { name, reason: `unknown scope ${unknown.join(", ")}` });
+        log("publish-token-ignored", { name, reason: `unknown scope ${unknown.join(", ")}` });
         continue;
       }
       scopes = new Set(named as Scope[]);
@@ -107,7 +113,7 @@ export function newsroomAuth(): MiddlewareHandler<AppEnv> {
     },
     invalidAuthenticationHeader: {
       message: unauthorized(
-        'The Authorization header must be "Bearer <token>" with a token of letters, digits and -._~+/.',
+        'The Authorization header must be "Bearer <token>" with a token of letters, digits and -._~+/. A PUBLISH_TOKENS entry such as "name:token:scopes" is not itself a token: send only the part after "name:" (and before any ":scopes").',
       ),
     },
     invalidToken: { message: unauthorized("The bearer token is not valid.") },

@@ -20,6 +20,9 @@ export const HEADERS = {
   "Edgewire-Result": z
     .enum(["created", "updated", "unchanged", "taken-down"])
     .meta({ description: "What the write did." }),
+  "Edgewire-Dry-Run": z.literal("true").optional().meta({
+    description: "Sent on the answer to `?dry_run=true`: this is what the write would do; nothing changed.",
+  }),
   "Retry-After": header("Seconds to wait before retrying."),
   "WWW-Authenticate": header('`Bearer realm="edgewire"` and the error, as RFC 6750 says.'),
   "Content-Security-Policy": header("Pages load nothing but their inline stylesheet and article images."),
@@ -87,6 +90,16 @@ export const htmlOrProblem = (description: string) => ({
 export const ID = z.object({
   id: z.string().meta({ description: "The article's id.", pattern: ID_PATTERN.source }),
 });
+
+/** `?dry_run=true` on a write, described only: src/http/dry-run.ts reads it and answers 400 for a bad one. */
+export const DRY_RUN = describedOnly(
+  z.object({
+    dry_run: z.enum(["true", "false"]).meta({
+      description:
+        "`true`: validate and repair, decide as the write would, and answer with its status (201, 200, 409, 422, …) and the article that would be stored, with `Edgewire-Dry-Run: true`. Nothing is stored or announced.",
+    }),
+  }),
+);
 
 /** The `{slug}` of a category URL. */
 export const SLUG = z.object({

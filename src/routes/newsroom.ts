@@ -6,9 +6,10 @@ import { ID_PATTERN } from "../articles/schema.ts";
 import type { AppEnv, Scope } from "../env.ts";
 import { newsroomAuth, requireScope } from "../http/auth.ts";
 import { ARTICLE_MAX_BYTES, BATCH_MAX, BATCH_MAX_BYTES, limitBody, readJson } from "../http/body.ts";
+import { dryRun } from "../http/dry-run.ts";
 import { ProblemError } from "../http/problem.ts";
 import { articles } from "../store/index.ts";
-import { headers, ID, problem, problems } from "./describe.ts";
+import { DRY_RUN, headers, ID, problem, problems } from "./describe.ts";
 import { articleOutput, batchResponse } from "./schemas.ts";
 import {
   ARTICLE_BATCH,
@@ -31,11 +32,11 @@ newsroomApi.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     "A token from the `PUBLISH_TOKENS` secret: `token`, `name:token` or `name:token:publish+takedown+admin` (the name is recorded as `publisher`; without scopes a token may publish and take down).",
 });
 
-/** A write: a token with `scope`, and the refusals that come with it. */
+/** A write: a token with `scope`, `?dry_run`, and the refusals that come with them. */
 function needs(scope: Scope) {
   return {
     security: [{ bearer: [] }],
-    middleware: [newsroomAuth(), requireScope(scope)],
+    middleware: [newsroomAuth(), requireScope(scope), dryRun()],
     refusals: {
       ...problems(401, 429),
       403: problem(403, `The token lacks the \`${scope}\` scope (\`scope\` names it).`),
@@ -48,6 +49,7 @@ function body(what: string, schema: { $ref: string }, maxBytes: number) {
   return {
     limit: limitBody(maxBytes, what),
     request: {
+      query: DRY_RUN,
       body: {
         required: true,
         description: `${what}, at most ${maxBytes / (1024 * 1024)} MB (${maxBytes.toLocaleString("en")} bytes).`,
@@ -60,7 +62,7 @@ function body(what: string, schema: { $ref: string }, maxBytes: number) {
 
 const stored = (description: string, ...names: Parameters<typeof headers>) => ({
   description,
-  headers: headers(...names),
+  headers: headers(...names, "Edgewire-Dry-Run"),
   content: { "application/json": { schema: articleOutput } },
 });
 
@@ -91,7 +93,8 @@ newsroomApi.openapi(create, async (c) => {
   const site = c.get("site");
   const v = await validate(await readJson(c, ARTICLE_MAX_BYTES), site.language);
   if (!v.ok) throw invalid(v.errors);
-  return written(c, await articles(c.env).save(v.draft, "create", siteOf(site), c.get("publisher")));
+  const dry = c.get("dryRun");
+  return written(c, await articles(c.env).save(v.draft, "create", siteOf(site), c.get("publisher"), dry));
 });
 
 const batch = body("A JSON array of articles", ARTICLE_BATCH, BATCH_MAX_BYTES);
@@ -108,6 +111,7 @@ const createMany = createRoute({
   responses: {
     200: {
       description: "One result per article.",
+      headers: headers("Edgewire-Dry-Run"),
       content: { "application/json": { schema: batchResponse } },
     },
     ...publish.refusals,
@@ -154,7 +158,8 @@ newsroomApi.openapi(replace, async (c) => {
     ]);
   const v = await validate(given ? { ...Object.fromEntries(given), id } : raw, site.language);
   if (!v.ok) throw invalid(v.errors);
-  return written(c, await articles(c.env).save(v.draft, "replace", siteOf(site), c.get("publisher")));
+  const dry = c.get("dryRun");
+  return written(c, await articles(c.env).save(v.draft, "replace", siteOf(site), c.get("publisher"), dry));
 });
 
 const takedown = needs("takedown");
@@ -167,18 +172,18 @@ const takeDown = createRoute({
   description: "The article leaves every listing and feed; its page and `GET` answer 410 from then on.",
   security: takedown.security,
   middleware: takedown.middleware,
-  request: { params: ID },
+  request: { params: ID, query: DRY_RUN },
   responses: {
-    204: { description: "Taken down.", headers: headers("Edgewire-Result") },
+    204: { description: "Taken down.", headers: headers("Edgewire-Result", "Edgewire-Dry-Run") },
     ...takedown.refusals,
-    ...problems(404, 503),
+    ...problems(400, 404, 503),
   },
 });
 
 newsroomApi.openapi(takeDown, async (c) => {
   const id = c.req.param("id");
   const outcome = ID_PATTERN.test(id)
-    ? await articles(c.env).takeDown(id, siteOf(c.get("site")))
+    ? await articles(c.env).takeDown(id, siteOf(c.get("site")), c.get("dryRun"))
     : ({ kind: "not-found" } as const);
   if (outcome.kind === "not-found")
     throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });

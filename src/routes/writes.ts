@@ -113,7 +113,8 @@ export async function saveBatch(c: Context<AppEnv>, raw: unknown): Promise<{ res
     }
     const id = v.draft.id;
     try {
-      const d = describe(await articles(c.env).save(v.draft, "create", siteOf(site), publisher), site.url);
+      const saved = await articles(c.env).save(v.draft, "create", siteOf(site), publisher, c.get("dryRun"));
+      const d = describe(saved, site.url);
       if ("article" in d) return { index, status: d.status, result: d.result, id, article: d.article };
       return {
         index,

@@ -88,8 +88,15 @@ export interface Articles {
   get: Store["get"];
   categories: Store["categories"];
   withdrawnSince: Store["withdrawnSince"];
-  save(draft: Draft, mode: WriteMode, site: Site, publisher?: string): Promise<WriteOutcome>;
-  takeDown(id: string, site: Site): Promise<WriteOutcome>;
+  /** With `dryRun`, the outcome the write would have, and nothing stored. */
+  save(
+    draft: Draft,
+    mode: WriteMode,
+    site: Site,
+    publisher?: string,
+    dryRun?: boolean,
+  ): Promise<WriteOutcome>;
+  takeDown(id: string, site: Site, dryRun?: boolean): Promise<WriteOutcome>;
 }
 
 /** What the writer's RPC answers: an outcome, or the message of a storage failure. */
@@ -121,8 +128,9 @@ export function articles(env: Env): Articles {
     get: (id) => guarded(() => store.get(id)),
     categories: () => guarded(() => store.categories()),
     withdrawnSince: (ids, since) => guarded(() => store.withdrawnSince(ids, since)),
-    save: (draft, mode, site, publisher) =>
-      settle(writer(draft.id).save(draft, mode, site, publisher) as Promise<WriterReply>),
-    takeDown: (id, site) => settle(writer(id).takeDown(id, site) as Promise<WriterReply>),
+    save: (draft, mode, site, publisher, dryRun = false) =>
+      settle(writer(draft.id).save(draft, mode, site, publisher, dryRun) as Promise<WriterReply>),
+    takeDown: (id, site, dryRun = false) =>
+      settle(writer(id).takeDown(id, site, dryRun) as Promise<WriterReply>),
   };
 }

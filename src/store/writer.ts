@@ -58,10 +58,13 @@ export class ArticleWriterBase extends DurableObject<Env> {
     };
   }
 
-  /** Create (`POST`) or create-or-replace (`PUT`) one article. */
-  save(draft: Draft, mode: WriteMode, site: Site, publisher?: string): Promise<WriterReply> {
+  /**
+   * Create (`POST`) or create-or-replace (`PUT`) one article. A dry run decides exactly as the
+   * write would, from the same state, and stops before anything is stored or told.
+   */
+  save(draft: Draft, mode: WriteMode, site: Site, publisher?: string, dryRun = false): Promise<WriterReply> {
     return this.exclusive(draft.id, async () => {
-      const current = await this.current(draft.id);
+      const current = dryRun ? await this.peek(draft.id) : await this.current(draft.id);
       const existing = current && !isTombstone(current) ? current : undefined;
       const createdAt = current && isTombstone(current) ? current.createdAt : undefined;
       const next = settle(draft, existing, clock.nowIso(), publisher, createdAt);
@@ -80,6 +83,10 @@ export class ArticleWriterBase extends DurableObject<Env> {
             },
           ],
         };
+      if (dryRun)
+        return existing
+          ? { kind: "updated", article: next, previous: existing }
+          : { kind: "created", article: next };
       const plan = publishPlan(next, existing, this.hooks.weigh(next), clock.now());
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
@@ -94,15 +101,16 @@ export class ArticleWriterBase extends DurableObject<Env> {
    * supersedes a pending plan of the id (one that storage keeps failing, say): it does not wait for
    * it, and deletes whatever that plan may have written too.
    */
-  takeDown(id: string, site: Site): Promise<WriterReply> {
+  takeDown(id: string, site: Site, dryRun = false): Promise<WriterReply> {
     return this.exclusive(id, async () => {
       const replaced = await this.ctx.storage.get<Plan>(PENDING);
-      const current = (await this.ctx.storage.get<StoredRecord>(STATE)) ?? (await rawStore(this.env).get(id));
+      const current = await this.peek(id);
       if (!current) return { kind: "not-found" };
       if (isTombstone(current)) {
         // A retried takedown: done, or still being applied (its plan is pending): both are final.
         return { kind: "gone" };
       }
+      if (dryRun) return { kind: "taken-down", article: current };
       const tombstone = { id, takenDownAt: clock.nowIso(), createdAt: current.createdAt };
       const failed = await this.commit(
         tombstone,
@@ -139,13 +147,19 @@ export class ArticleWriterBase extends DurableObject<Env> {
     });
   }
 
-  /** The authoritative state of the id: this object's storage, or the store for ids written before it existed. */
+  /** The authoritative state of the id, once any pending plan is applied (a write needs KV in step). */
   private async current(id: string): Promise<StoredRecord | undefined> {
     const failed = await this.flush();
     if (failed) throw new Error(failed.message);
-    const state = await this.ctx.storage.get<StoredRecord>(STATE);
-    if (state) return state;
-    return rawStore(this.env).get(id);
+    return this.peek(id);
+  }
+
+  /**
+   * The authoritative state of the id without writing anything: this object's storage (stored with
+   * any pending plan, in one transaction), or the store for ids written before the object existed.
+   */
+  private async peek(id: string): Promise<StoredRecord | undefined> {
+    return (await this.ctx.storage.get<StoredRecord>(STATE)) ?? (await rawStore(this.env).get(id));
   }
 
   /**

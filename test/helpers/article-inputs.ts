@@ -19,7 +19,7 @@ const shipped = import.meta.glob("../../articles/*.json", { import: "default", e
 /** Every object the tool extracts from the corpus of model answers (the ones it cannot read are left out). */
 function fromCorpus(): NamedInput[] {
   return Object.entries(corpusFiles).flatMap(([path, text]) => {
-    const many = extractArticles(text as string);
+    const many = extractArticles(text as string, { all: true });
     if (!many.ok) return [];
     return many.articles.map((a, i) => ({ name: `corpus ${path.split("/").at(-1)} #${i}`, input: a.value }));
   });
