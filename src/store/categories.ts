@@ -8,7 +8,7 @@
 // takedowns, so that a stale copy served while KV fails never shows a withdrawn article.
 import { DurableObject } from "cloudflare:workers";
 import * as clock from "../clock.ts";
-import { MAX_CATEGORIES } from "../limits.ts";
+import { bounds, PLATFORM } from "../limits.ts";
 import type { Category, Placement } from "./types.ts";
 
 export type { Placement };
@@ -52,14 +52,20 @@ export class CategoryRegistry extends DurableObject<Env> {
    * is what failed.
    */
   async withdrawnSince(ids: string[], since: number): Promise<string[]> {
-    const times = await this.ctx.storage.get<number>(ids.map(gone));
-    return ids.filter((id) => (times.get(gone(id)) ?? -1) >= since);
+    const out: string[] = [];
+    // Storage reads at most 128 keys a call; the news sitemap shows up to 1,000 articles.
+    for (let i = 0; i < ids.length; i += PLATFORM.doKeysPerCall) {
+      const some = ids.slice(i, i + PLATFORM.doKeysPerCall);
+      const times = await this.ctx.storage.get<number>(some.map(gone));
+      out.push(...some.filter((id) => (times.get(gone(id)) ?? -1) >= since));
+    }
+    return out;
   }
 
   /** True when `slug` is in use, or one more category stays within the cost model's cap. */
   async admits(slug: string): Promise<boolean> {
     if (await this.ctx.storage.get<Tally>(tally(slug))) return true;
-    return ((await this.ctx.storage.get<number>(IN_USE)) ?? 0) < MAX_CATEGORIES;
+    return ((await this.ctx.storage.get<number>(IN_USE)) ?? 0) < bounds().categories;
   }
 
   /** Categories with at least one visible article, in slug order. */
