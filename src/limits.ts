@@ -112,6 +112,12 @@ export const QUERY = { terms: 10, termChars: 100, cursorChars: 4_096, limit: 100
 export const PAGE_MAX_LISTS = 4;
 export const PAGE_MAX_BULK_GETS = 6;
 
+/**
+ * Ids one bulk takedown takes: each is a request to that article's Durable Object, well inside the
+ * 1,000 subrequests of one invocation, and the request body stays a few kilobytes.
+ */
+export const BULK_TAKEDOWN_MAX = 100;
+
 /** Unknown fields reported per request, and the longest name a "did you mean" is computed for. */
 export const UNKNOWN_FIELDS_REPORTED = 20;
 export const SUGGEST_MAX_NAME = 40;
