@@ -70,8 +70,9 @@ export async function readCached(
     builtAt: Number(hit.headers.get("x-built-at") ?? 0),
     ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
   };
-  if (isFresh(copy.builtAt)) hold(url, copy);
-  return { copy, fresh: isFresh(copy.builtAt) };
+  const fresh = isFresh(copy.builtAt) && !hit.headers.has(EXPIRED);
+  if (fresh) hold(url, copy);
+  return { copy, fresh };
 }
 
 export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): Promise<void> {
@@ -91,9 +92,29 @@ export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): P
   await (await open()).put(request(url), stored);
 }
 
-export async function purgeCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
+/** Marks a copy as no longer fresh whatever its age: a write changed what it shows. */
+const EXPIRED = "x-expired";
+
+/**
+ * After a write: the copies it touched stop being fresh, so the next reader builds them again, but
+ * they are kept (not deleted) as the stale copy that stands in when that build fails, e.g. because
+ * the day's KV lists are spent. A copy that shows a withdrawn article is never served stale anyway
+ * (serve.ts asks the category registry), so keeping it costs no takedown.
+ */
+export async function expireCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
   const urls = keys.map((k) => cacheUrl(siteUrl, k));
   for (const u of urls) hot.delete(u);
   const cache = await open();
-  await Promise.all(urls.map((u) => cache.delete(request(u))));
+  await Promise.all(
+    urls.map(async (u) => {
+      const hit = await cache.match(request(u));
+      if (!hit || hit.headers.has(EXPIRED)) {
+        await hit?.body?.cancel();
+        return;
+      }
+      const headers = new Headers(hit.headers);
+      headers.set(EXPIRED, "1");
+      await cache.put(request(u), new Response(hit.body, { headers }));
+    }),
+  );
 }

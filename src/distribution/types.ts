@@ -80,7 +80,7 @@ export interface Representation {
    */
   target(params: URLSearchParams, slug?: string): Target;
   build(ctx: BuildContext, t: Target): Promise<Built>;
-  /** The canonical copies a change alters: purged at once, and rebuilt or announced as below. */
+  /** The canonical copies a change alters: expired at once (kept as stale copies), and rebuilt or announced as below. */
   touched(change: Change): Target[];
   /** Build the touched copies again right after the write, so the next reader is served from cache. */
   prebuild: boolean;
