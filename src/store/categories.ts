@@ -19,7 +19,12 @@ interface Tally {
   visible: number;
   /** Articles in it at all (visible or embargoed): the category is in use while this is above 0. */
   all: number;
+  /** A new category's slot, claimed by a write that has not placed its article yet (ms). */
+  claimedAt?: number;
 }
+
+/** How long a claimed slot stays taken when no article is placed in it (the write failed, say). */
+const CLAIM_MS = 10 * 60_000;
 
 const member = (id: string) => `m:${id}`;
 /** When a visible or embargoed article was taken down (one small entry per takedown). */
@@ -62,10 +67,37 @@ export class CategoryRegistry extends DurableObject<Env> {
     return out;
   }
 
-  /** True when `slug` is in use, or one more category stays within the cost model's cap. */
-  async admits(slug: string): Promise<boolean> {
-    if (await this.ctx.storage.get<Tally>(tally(slug))) return true;
-    return ((await this.ctx.storage.get<number>(IN_USE)) ?? 0) < bounds().categories;
+  /**
+   * True when `slug` is in use, or one more category stays within the cost model's cap; then its slot
+   * is claimed at once, so that concurrent writes of new categories cannot pass the cap together.
+   */
+  admits(slug: string): Promise<boolean> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const s = this.ctx.storage;
+      const t = await s.get<Tally>(tally(slug));
+      if (t) {
+        if (t.claimedAt !== undefined) await s.put(tally(slug), { ...t, claimedAt: clock.now() });
+        return true;
+      }
+      let inUse = (await s.get<number>(IN_USE)) ?? 0;
+      if (inUse >= bounds().categories) inUse -= await this.releaseClaims();
+      if (inUse >= bounds().categories) return false;
+      await s.put(tally(slug), { name: "", visible: 0, all: 0, claimedAt: clock.now() } satisfies Tally);
+      await s.put(IN_USE, inUse + 1);
+      return true;
+    });
+  }
+
+  /** Frees the slots claimed long ago that no article took; how many. */
+  private async releaseClaims(): Promise<number> {
+    const s = this.ctx.storage;
+    const expired = [...(await s.list<Tally>({ prefix: "n:" }))].filter(
+      ([, t]) => t.all === 0 && (t.claimedAt ?? 0) < clock.now() - CLAIM_MS,
+    );
+    if (expired.length === 0) return 0;
+    await s.delete(expired.map(([k]) => k));
+    await s.put(IN_USE, Math.max(0, ((await s.get<number>(IN_USE)) ?? 0) - expired.length));
+    return expired.length;
   }
 
   /** Categories with at least one visible article, in slug order. */
@@ -79,13 +111,18 @@ export class CategoryRegistry extends DurableObject<Env> {
   private async count(p: Placement, delta: 1 | -1): Promise<void> {
     const s = this.ctx.storage;
     const t = (await s.get<Tally>(tally(p.slug))) ?? { name: p.name, visible: 0, all: 0 };
-    const next = { name: t.name, visible: t.visible + (p.visible ? delta : 0), all: t.all + delta };
+    const next: Tally = {
+      name: t.name || p.name,
+      visible: t.visible + (p.visible ? delta : 0),
+      all: t.all + delta,
+    };
     const inUse = (await s.get<number>(IN_USE)) ?? 0;
     if (next.all <= 0) {
       await s.delete(tally(p.slug));
       await s.put(IN_USE, Math.max(0, inUse - 1));
     } else {
-      if (t.all === 0) await s.put(IN_USE, inUse + 1);
+      // A claimed slot was counted when it was claimed.
+      if (t.all === 0 && t.claimedAt === undefined) await s.put(IN_USE, inUse + 1);
       await s.put(tally(p.slug), next);
     }
   }
