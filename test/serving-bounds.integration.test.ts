@@ -1,14 +1,15 @@
 // Reads bounded by design: concurrent misses of one variant share one build, cache misses per client
 // are limited, a stale copy stands in for failing storage only within its window and never when it
 // shows an article taken down since, and no header lets a downstream cache keep a copy for long.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { advanceClock, setClock } from "../src/clock.ts";
 import { type CachedRendering, readCached, STALE_SECONDS, storeCached } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
 import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
 import { BROKEN, BROKEN_READS, countKv, withStore } from "./helpers/faults.ts";
 
 /** KV is down (an outage, a spent quota) but the category registry answers which articles were withdrawn. */
-const { withdrawnSince: _answers, ...KV_DOWN } = BROKEN_READS;
+const { withdrawnSince: _answers, changedAt: _dates, ...KV_DOWN } = BROKEN_READS;
 
 /** Ages the cached copy of `path` as if it had been built `seconds` ago. */
 async function age(path: string, seconds: number) {
@@ -88,6 +89,32 @@ describe("bounded reads", () => {
     const during = await withStore(KV_DOWN, () => call(path));
     expect(during.status).toBe(503);
     expect(await during.text()).not.toContain("stale-withdrawn");
+  });
+
+  it("renews a copy nothing changed since, with no KV operation; a change in its scope makes it rebuilt", async () => {
+    onTestFinished(() => setClock());
+    await put("renew-1", article({ category: "Renew Desk" }));
+    // A variant no write expires: only the registry's dates tell it that it changed.
+    const path = "/category/renew-desk/feed.json?limit=7";
+    const read = () => countKv(() => settled(path));
+    expect((await read()).counts.list).toBe(1);
+    advanceClock(31_000); // past freshness; built within KV's propagation after the write: built again
+    expect((await read()).counts.list).toBe(1);
+    advanceClock(31_000); // the same, once more: now built more than a minute after the write
+    expect((await read()).counts.list).toBe(1);
+    advanceClock(31_000);
+    const renewed = await read();
+    expect(renewed.result.status).toBe(200);
+    expect(renewed.counts).toMatchObject({ list: 0, bulkGet: 0, get: 0 });
+    // A write in another category leaves it current; one in its own makes the next reader build it.
+    await put("renew-elsewhere", article({ category: "Renew Elsewhere" }));
+    advanceClock(31_000);
+    expect((await read()).counts.list).toBe(0);
+    await put("renew-2", article({ category: "Renew Desk" }));
+    advanceClock(31_000);
+    const rebuilt = await read();
+    expect(rebuilt.counts.list).toBe(1);
+    expect(await rebuilt.result.text()).toContain("renew-2");
   });
 
   it("lets no downstream cache keep a copy past max-age plus a minute", async () => {

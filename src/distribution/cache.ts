@@ -39,7 +39,7 @@ const request = (url: string) => new Request(url, { method: "GET" });
 // Hot copies in this isolate's memory, in front of the Cache API, so that a warm poll costs what
 // serving bytes from memory costs. A write can drop them only in its own isolate, so they are held
 // for HOT_MS at most (that adds to the freshness bound) and only for the HOT_MAX most recent copies.
-const HOT_MS = 2_000;
+export const HOT_MS = 2_000;
 const HOT_MAX = 32;
 const hot = new Map<string, CachedRendering & { heldAt: number }>();
 
@@ -51,13 +51,18 @@ function hold(url: string, copy: CachedRendering): void {
 
 const isFresh = (builtAt: number) => clock.now() - builtAt < FRESH_SECONDS * 1000;
 
+/**
+ * The cached copy of `key`, if any: `fresh` when it may be served without asking anything;
+ * `expired` when a write said it changed (it must be built again, and only stands in if that fails).
+ */
 export async function readCached(
   siteUrl: string,
   key: RepKey,
-): Promise<{ copy: CachedRendering; fresh: boolean } | undefined> {
+): Promise<{ copy: CachedRendering; fresh: boolean; expired: boolean } | undefined> {
   const url = cacheUrl(siteUrl, key);
   const held = hot.get(url);
-  if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt)) return { copy: held, fresh: true };
+  if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt))
+    return { copy: held, fresh: true, expired: false };
   const hit = await (await open()).match(request(url));
   if (!hit) return undefined;
   const copy: CachedRendering = {
@@ -70,14 +75,20 @@ export async function readCached(
     builtAt: Number(hit.headers.get("x-built-at") ?? 0),
     ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
   };
-  const fresh = isFresh(copy.builtAt) && !hit.headers.has(EXPIRED);
+  const expired = hit.headers.has(EXPIRED);
+  const fresh = isFresh(copy.builtAt) && !expired;
   if (fresh) hold(url, copy);
-  return { copy, fresh };
+  return { copy, fresh, expired };
 }
 
-export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): Promise<void> {
+/** Keeps a copy as built (or, renewed after a revalidation, its bytes again with a new `builtAt`). */
+export async function storeCached(
+  siteUrl: string,
+  key: RepKey,
+  r: Rendering | CachedRendering,
+): Promise<void> {
   const url = cacheUrl(siteUrl, key);
-  const bytes = new TextEncoder().encode(r.body);
+  const bytes = typeof r.body === "string" ? new TextEncoder().encode(r.body) : r.body;
   hold(url, { ...r, body: bytes });
   const stored = new Response(bytes, {
     headers: {

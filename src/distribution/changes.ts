@@ -47,7 +47,8 @@ async function rebuild(env: Env, task: RebuildTask): Promise<void> {
     const rep = REPRESENTATIONS.find((r) => r.name === name);
     if (!rep) continue;
     const cached = await readCached(site.url, target.key);
-    if (cached && cached.copy.builtAt > task.writtenAt) continue;
+    // A reader built it after the write (an expired copy is the one the write made stale).
+    if (cached && !cached.expired && cached.copy.builtAt > task.writtenAt) continue;
     await storeCached(site.url, target.key, await render(ctx, rep, target));
   }
 }

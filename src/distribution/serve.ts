@@ -7,6 +7,7 @@ import type { SiteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse, strongEtag } from "../http/conditional.ts";
 import { ProblemError, problemResponse } from "../http/problem.ts";
+import { PLATFORM } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
 import { articles, StorageUnavailable } from "../store/index.ts";
@@ -65,22 +66,51 @@ async function missAllowed(c: Context<AppEnv>): Promise<boolean> {
  * was built; if the registry cannot say, only within STALE_SECONDS past freshness. A takedown beats
  * stale serving.
  */
+/** A build reads KV, which may show a write up to this long after it was made (in another location). */
+const PROPAGATION_MS = PLATFORM.kvPropagationSeconds * 1000;
+
 async function usableStale(c: Context<AppEnv>, copy: CachedRendering | undefined): Promise<boolean> {
   if (!copy) return false;
   const recent = clock.now() - copy.builtAt <= (FRESH_SECONDS + STALE_SECONDS) * 1000;
   if (!copy.ids || copy.ids.length === 0) return true;
   try {
-    return (await articles(c.env).withdrawnSince(copy.ids, copy.builtAt)).length === 0;
+    // A takedown shortly before the build may not have reached this location's KV yet.
+    const since = copy.builtAt - PROPAGATION_MS;
+    return (await articles(c.env).withdrawnSince(copy.ids, since)).length === 0;
   } catch (err) {
     logFailure("stale-check-failed", err, { requestId: c.get("requestId"), served: recent });
     return recent;
   }
 }
 
+/**
+ * The copy, renewed, when nothing it shows changed since well before it was built (the category
+ * registry dates every write; KV's propagation is added): polling then costs one Durable Object
+ * request per copy and freshness period instead of a KV list and a bulk get, which is what keeps a
+ * polled site within KV's daily quotas. Undefined when it must be built again (or the registry
+ * cannot say).
+ */
+async function renewed(c: Context<AppEnv>, rep: Representation, t: Target, copy: CachedRendering) {
+  if (!rep.revalidate) return undefined;
+  const asked = clock.now();
+  try {
+    const changed = await articles(c.env).changedAt(rep.revalidate === "category" ? t.slug : undefined);
+    if (changed + PROPAGATION_MS >= copy.builtAt) return undefined;
+  } catch (err) {
+    logFailure("revalidation-failed", err, { requestId: c.get("requestId"), path: t.key.path });
+    return undefined;
+  }
+  const copyNow = { ...copy, builtAt: asked };
+  afterResponse(c, storeCached(c.get("site").url, t.key, copyNow));
+  return copyNow;
+}
+
 export async function serve(c: Context<AppEnv>, rep: Representation, t: Target): Promise<Response> {
   const site = c.get("site");
   const cached = await readCached(site.url, t.key);
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
+  const current = cached && !cached.expired ? await renewed(c, rep, t, cached.copy) : undefined;
+  if (current) return respond(c, site, rep, current);
   if (!(await missAllowed(c))) {
     if (await usableStale(c, cached?.copy)) return respond(c, site, rep, cached?.copy as CachedRendering);
     throw new ProblemError({

@@ -31,13 +31,21 @@ const member = (id: string) => `m:${id}`;
 const gone = (id: string) => `g:${id}`;
 const tally = (slug: string) => `n:${slug}`;
 const IN_USE = "in-use";
+/** When anything readers see last changed: the whole site ("v:*"), or one category. */
+const changed = (slug?: string) => (slug === undefined ? "v:*" : `v:c:${slug}`);
 
 export class CategoryRegistry extends DurableObject<Env> {
-  /** Records where article `id` stands now (`null`: taken down). Idempotent. */
+  /**
+   * Records where article `id` stands now (`null`: taken down), and that what readers see of the
+   * site and of its category changed now (every write of an article places it). Idempotent.
+   */
   place(id: string, placement: Placement | null): Promise<void> {
     return this.ctx.blockConcurrencyWhile(async () => {
       const s = this.ctx.storage;
       const old = await s.get<Placement>(member(id));
+      const now = clock.now();
+      const slugs = new Set([old?.slug, placement?.slug].filter((x) => x !== undefined));
+      await s.put(Object.fromEntries([[changed(), now], ...[...slugs].map((x) => [changed(x), now])]));
       if (old?.slug === placement?.slug && old?.visible === placement?.visible) return;
       if (old) await this.count(old, -1);
       if (placement) {
@@ -98,6 +106,14 @@ export class CategoryRegistry extends DurableObject<Env> {
     await s.delete(expired.map(([k]) => k));
     await s.put(IN_USE, Math.max(0, ((await s.get<number>(IN_USE)) ?? 0) - expired.length));
     return expired.length;
+  }
+
+  /**
+   * When what readers see of one category (or, without `slug`, of the whole site) last changed (ms,
+   * 0 for never): a cached copy built well after that is still current, and needs no KV list.
+   */
+  async changedAt(slug?: string): Promise<number> {
+    return (await this.ctx.storage.get<number>(changed(slug))) ?? 0;
   }
 
   /** Categories with at least one visible article, in slug order. */

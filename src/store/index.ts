@@ -88,6 +88,7 @@ export interface Articles {
   get: Store["get"];
   categories: Store["categories"];
   withdrawnSince: Store["withdrawnSince"];
+  changedAt: Store["changedAt"];
   save(draft: Draft, mode: WriteMode, site: Site, publisher?: string): Promise<WriteOutcome>;
   takeDown(id: string, site: Site): Promise<WriteOutcome>;
 }
@@ -122,6 +123,7 @@ export function articles(env: Env): Articles {
     get: (id) => guarded(() => store.get(id)),
     categories: () => guarded(() => store.categories()),
     withdrawnSince: (ids, since) => guarded(() => store.withdrawnSince(ids, since)),
+    changedAt: (slug) => guarded(() => store.changedAt(slug)),
     save: (draft, mode, site, publisher) =>
       settle(writer(draft.id).save(draft, mode, site, publisher) as Promise<WriterReply>),
     takeDown: (id, site) => settle(writer(id).takeDown(id, site) as Promise<WriterReply>),

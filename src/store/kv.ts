@@ -31,13 +31,14 @@ export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<Cate
     },
     admits: (slug) => registry().admits(slug) as Promise<boolean>,
     withdrawnSince: (ids, since) => registry().withdrawnSince(ids, since) as Promise<string[]>,
+    changedAt: (slug) => registry().changedAt(slug) as Promise<number>,
     apply: async (plan) => {
       // A takedown tells the registry first: from then on no stale copy that shows the article is
-      // served, even while KV cannot be written (an outage, a spent daily quota).
-      const takedown = plan.placement?.at === null;
-      if (takedown) await place(plan, false);
+      // served, even while KV cannot be written (an outage, a spent daily quota). Every plan tells it
+      // once KV is written, which dates the change for copies that revalidate (cache.ts).
+      if (plan.placement?.at === null) await place(plan, false);
       await applyPlan(kv, plan);
-      if (plan.placement && !takedown) await place(plan, true);
+      await place(plan, true);
     },
   };
 }

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { configureStorage, type Store } from "../../src/store/index.ts";
 import { kvStore } from "../../src/store/kv.ts";
-import { countingKv, type OpCounts } from "./kv.ts";
+import { countingKv, type OpCounts, type OpSizes } from "./kv.ts";
 
 /** What a failing storage operation rejects with: internal detail that must never reach a client. */
 export const INTERNAL_DETAIL = "upstream 500 at kv-internal.example";
@@ -17,6 +17,7 @@ export const BROKEN_READS: Partial<Store> = {
   get: fail,
   categories: fail,
   withdrawnSince: fail,
+  changedAt: fail,
 };
 export const BROKEN_WRITES: Partial<Store> = { apply: fail };
 export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };
@@ -98,17 +99,19 @@ export function spendQuota(...spent: Quota[]) {
 }
 
 /** From now until `heal()`, counts every KV operation of the store (the writer's included). */
-export function watchKv(): { counts: OpCounts; heal: () => void } {
+export function watchKv(): { counts: OpCounts; sizes: OpSizes; heal: () => void } {
   const counted = countingKv(env.ARTICLES);
   configureStorage({ factory: (e) => kvStore(counted.kv, e.CATEGORIES) });
-  return { counts: counted.counts, heal: () => configureStorage() };
+  return { counts: counted.counts, sizes: counted.sizes, heal: () => configureStorage() };
 }
 
 /** Counts the KV operations of everything `work` does (the writer's included), then restores the store. */
-export async function countKv<T>(work: () => Promise<T>): Promise<{ result: T; counts: OpCounts }> {
-  const { counts, heal } = watchKv();
+export async function countKv<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; counts: OpCounts; sizes: OpSizes }> {
+  const { counts, sizes, heal } = watchKv();
   try {
-    return { result: await work(), counts };
+    return { result: await work(), counts, sizes };
   } finally {
     heal();
   }
