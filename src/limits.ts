@@ -118,6 +118,14 @@ export const PAGE_MAX_BULK_GETS = 6;
  */
 export const BULK_TAKEDOWN_MAX = 100;
 
+/**
+ * Cold builds of distinct cached copies one isolate runs at once (a miss past them gets a stale
+ * copy or 429): a burst of cache misses shares the isolate's one thread (10 ms of CPU per request
+ * on the free plan) with the requests it does not concern, and holds at most this many pages of
+ * records in its 128 MB.
+ */
+export const BUILDS_AT_ONCE = 2;
+
 /** Unknown fields reported per request, and the longest name a "did you mean" is computed for. */
 export const UNKNOWN_FIELDS_REPORTED = 20;
 export const SUGGEST_MAX_NAME = 40;

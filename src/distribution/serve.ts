@@ -11,6 +11,7 @@ import { PLATFORM } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
 import { articles, StorageUnavailable } from "../store/index.ts";
+import { buildOnce, buildsBusy } from "./builds.ts";
 import {
   type CachedRendering,
   FRESH_SECONDS,
@@ -35,18 +36,6 @@ export async function render(ctx: BuildContext, rep: Representation, t: Target):
     ...(built.ids ? { ids: built.ids } : {}),
     builtAt,
   };
-}
-
-// Concurrent misses of one copy in this isolate share one build (eight clients asking for the same
-// new variant cost one listing, not eight).
-const building = new Map<string, Promise<Rendering>>();
-
-function buildOnce(key: string, build: () => Promise<Rendering>): Promise<Rendering> {
-  const running = building.get(key);
-  if (running) return running;
-  const p = build().finally(() => building.delete(key));
-  building.set(key, p);
-  return p;
 }
 
 /**
@@ -111,20 +100,23 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
   const current = cached && !cached.expired ? await renewed(c, rep, t, cached.copy) : undefined;
   if (current) return respond(c, site, rep, current);
-  if (!(await missAllowed(c))) {
+  const allowed = await missAllowed(c);
+  // Checked with no await before the build registers itself, so concurrent misses cannot all pass.
+  const key = cacheUrl(site.url, t.key);
+  const busy = allowed && buildsBusy(key);
+  if (!allowed || busy) {
     if (await usableStale(c, cached?.copy)) return respond(c, site, rep, cached?.copy as CachedRendering);
     throw new ProblemError({
       status: 429,
-      detail:
-        "Too many requests for copies that are not cached, from this address; retry after the seconds in Retry-After, or drop parameters that change on every request.",
-      headers: { "retry-after": "60" },
+      detail: busy
+        ? "Too many copies that are not cached are being built right now; retry after the seconds in Retry-After."
+        : "Too many requests for copies that are not cached, from this address; retry after the seconds in Retry-After, or drop parameters that change on every request.",
+      headers: { "retry-after": busy ? "5" : "60" },
     });
   }
   let rendering: Rendering | CachedRendering;
   try {
-    rendering = await buildOnce(cacheUrl(site.url, t.key), () =>
-      render(buildContext(site, articles(c.env)), rep, t),
-    );
+    rendering = await buildOnce(key, () => render(buildContext(site, articles(c.env)), rep, t));
     afterResponse(c, storeCached(site.url, t.key, rendering));
   } catch (err) {
     if (err instanceof PageRefusal) return refusal(c, err);
