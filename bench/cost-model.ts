@@ -60,6 +60,11 @@ export function limitsTable(): string {
       `${n(P.kvOpsPerInvocation)} operations per invocation; the daily lists`,
     ],
     [
+      "cold builds",
+      `at most ${L.BUILDS_AT_ONCE} distinct copies built at once per isolate (a miss past them gets a stale copy or 429 with \`Retry-After\`); concurrent misses of one copy share one build; misses per client limited by \`CACHE_MISSES\``,
+      "the isolate's one thread and 128 MiB; the daily lists and reads",
+    ],
+    [
       "categories",
       `at most ${L.MAX_CATEGORIES} in use (a new one claims its slot atomically)`,
       "navigation, OPML and autodiscovery, which list them all",
