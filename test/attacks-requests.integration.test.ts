@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTICLE,
+  bounds,
   configureLimits,
   MAX_CATEGORIES,
   SUGGESTIONS_PER_REQUEST,
@@ -14,7 +15,8 @@ import {
 } from "../src/limits.ts";
 import { allIds, article, call, post, put, send } from "./helpers/api.ts";
 import { answered, bulkTakeDown, expectWriteCost, FULL, printWorstCosts, SMALL } from "./helpers/attacks.ts";
-import { allKeys } from "./helpers/kv.ts";
+import { countKv } from "./helpers/faults.ts";
+import { allKeys, seedDirect, storedArticle } from "./helpers/kv.ts";
 
 beforeAll(() => configureLimits(FULL ? {} : SMALL));
 afterAll(() => {
@@ -124,6 +126,35 @@ describe(`attacks through requests (${FULL ? "full size" : "bounds shrunk"})`, {
       201,
     );
     configureLimits(FULL ? {} : SMALL);
+  });
+
+  it("a filter that matches nothing stops at its fixed budget of KV operations and says so with next", async () => {
+    const stored = FULL ? 5_000 : 80;
+    // The one match is the oldest article of the archive: every entry before it is scanned.
+    await seedDirect([
+      storedArticle(0, {
+        id: "sparse-needle",
+        headline: "Zyzzyva sighted",
+        publishedAt: "2001-01-01T00:00:00.000Z",
+      }),
+      ...Array.from({ length: stored }, (_, i) => storedArticle(i + 1, { id: `sparse-${i}` })),
+    ]);
+    let url: string | null = "/api/articles?q=zyzzyva";
+    const found: string[] = [];
+    let pages = 0;
+    while (url) {
+      const { result, counts } = await countKv(() =>
+        answered(call(url?.replace(/^https?:\/\/[^/]+/, "") ?? "")),
+      );
+      expect(counts.list).toBeLessThanOrEqual(bounds().pageLists);
+      expect(counts.bulkGet).toBeLessThanOrEqual(bounds().pageBulkGets);
+      const page = (await result.json()) as { items: { id: string }[]; next_url: string | null };
+      found.push(...page.items.map((a) => a.id));
+      url = page.next_url;
+      pages++;
+    }
+    expect(found).toEqual(["sparse-needle"]);
+    expect(pages).toBeGreaterThan(1);
   });
 
   it("query values over their limits answer 400 naming them, never 503", async () => {
