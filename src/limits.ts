@@ -126,6 +126,14 @@ export const BULK_TAKEDOWN_MAX = 100;
  */
 export const BUILDS_AT_ONCE = 2;
 
+/**
+ * Bytes of article ids a cached copy keeps beside it (a header of its cached response), so that a
+ * stale copy can be checked against takedowns: Workers allow 16 KB per header (128 KB in all). 100
+ * ids of 100 characters fit; the news sitemap's 1,000 do not, and its stale copy is served only
+ * within the unchecked window.
+ */
+export const CACHED_IDS_MAX_BYTES = 16 * KiB;
+
 /** Unknown fields reported per request, and the longest name a "did you mean" is computed for. */
 export const UNKNOWN_FIELDS_REPORTED = 20;
 export const SUGGEST_MAX_NAME = 40;

@@ -162,6 +162,28 @@ describe("bounded reads", () => {
     expect(most).toBe(BUILDS_AT_ONCE);
   });
 
+  it("keeps no ids past the header limit: such a stale copy serves only within its unchecked window", async () => {
+    const key = repKey("/sitemap-news.xml");
+    const many = Array.from(
+      { length: 400 },
+      (_, i) => `an-article-id-long-enough-to-count-${String(i).padStart(20, "0")}`,
+    );
+    const store = (ageSeconds: number) =>
+      storeCached(ORIGIN, key, {
+        body: "<urlset/>",
+        etag: '"x"',
+        builtAt: Date.now() - ageSeconds * 1000,
+        ids: many,
+      });
+    await store(60);
+    const copy = (await readCached(ORIGIN, key))?.copy;
+    expect(copy?.ids).toBeUndefined();
+    expect(copy?.idsUnknown).toBe(true);
+    expect((await withStore(KV_DOWN, () => call("/sitemap-news.xml"))).status).toBe(200);
+    await store(31 + STALE_SECONDS);
+    expect((await withStore(KV_DOWN, () => call("/sitemap-news.xml"))).status).toBe(503);
+  });
+
   it("lets no downstream cache keep a copy past max-age plus a minute", async () => {
     const res = await call("/feed.xml");
     expect(res.headers.get("cache-control")).toBe("public, max-age=300, stale-while-revalidate=60");

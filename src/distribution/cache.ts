@@ -5,6 +5,7 @@
 // *.workers.dev hosts: there every request is built from storage, correct but slower.)
 
 import * as clock from "../clock.ts";
+import { CACHED_IDS_MAX_BYTES } from "../limits.ts";
 import { cacheUrl, type RepKey } from "./key.ts";
 
 /** How long a copy is served without asking storage again: part of the README's freshness bound. */
@@ -26,6 +27,8 @@ export interface Rendering {
   builtAt: number;
   /** The articles it shows. */
   ids?: string[];
+  /** It shows articles, but too many to keep their ids with it: a stale copy cannot be checked. */
+  idsUnknown?: true;
 }
 
 /** A cached copy: its bytes, exactly as they are sent. */
@@ -74,6 +77,7 @@ export async function readCached(
     ...(hit.headers.get("link") ? { link: hit.headers.get("link") as string } : {}),
     builtAt: Number(hit.headers.get("x-built-at") ?? 0),
     ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
+    ...(hit.headers.has(IDS_OMITTED) ? { idsUnknown: true as const } : {}),
   };
   const expired = hit.headers.has(EXPIRED);
   const fresh = isFresh(copy.builtAt) && !expired;
@@ -96,11 +100,27 @@ export async function storeCached(
       ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
       "x-built-at": String(r.builtAt),
       ...(r.link ? { link: r.link } : {}),
-      ...(r.ids ? { "x-ids": JSON.stringify(r.ids) } : {}),
+      ...idsHeader(r),
       "cache-control": `max-age=${KEEP_SECONDS}`,
     },
   });
   await (await open()).put(request(url), stored);
+}
+
+const IDS_OMITTED = "x-ids-omitted";
+
+/**
+ * The ids a copy shows ride in a header of its cached response, within Workers' header limits
+ * (src/limits.ts CACHED_IDS_MAX_BYTES); past that (the news sitemap's 1,000) only the fact that
+ * they were left out is kept.
+ */
+function idsHeader(r: Rendering | CachedRendering): Record<string, string> {
+  if (r.idsUnknown) return { [IDS_OMITTED]: "1" };
+  if (!r.ids) return {};
+  const json = JSON.stringify(r.ids);
+  return new TextEncoder().encode(json).byteLength <= CACHED_IDS_MAX_BYTES
+    ? { "x-ids": json }
+    : { [IDS_OMITTED]: "1" };
 }
 
 /** Marks a copy as no longer fresh whatever its age: a write changed what it shows. */

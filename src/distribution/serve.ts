@@ -61,6 +61,7 @@ const PROPAGATION_MS = PLATFORM.kvPropagationSeconds * 1000;
 async function usableStale(c: Context<AppEnv>, copy: CachedRendering | undefined): Promise<boolean> {
   if (!copy) return false;
   const recent = clock.now() - copy.builtAt <= (FRESH_SECONDS + STALE_SECONDS) * 1000;
+  if (copy.idsUnknown) return recent;
   if (!copy.ids || copy.ids.length === 0) return true;
   try {
     // A takedown shortly before the build may not have reached this location's KV yet.
