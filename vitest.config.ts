@@ -42,6 +42,8 @@ export default defineConfig({
                 // test/model.integration.test.ts: replay a seed, or run more operations (npm run test:stress).
                 MODEL_SEED: process.env.MODEL_SEED ?? "",
                 MODEL_OPS: process.env.MODEL_OPS ?? "",
+                // test/attacks-*.integration.test.ts: the attacks at full size (npm run test:limits).
+                FULL_LIMITS: process.env.FULL_LIMITS ?? "",
               },
             },
           }),

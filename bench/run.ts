@@ -12,9 +12,14 @@
 //      against the ceiling serving the same bytes; then 30 publishes, each followed at once by a GET
 //      of /feed.xml; then single POSTs from 10 concurrent loops.
 //
+//   3. The issue's read attack on a fresh store (bench/lib/attack.ts): the same input documents,
+//      then an unrelated request timed while 8 anonymous clients ask for feeds that are never cached.
+//
 //   node bench/run.ts [--quick] [--seconds N] [--connections N] [--worker-root DIR] [--seed-api]
 //     --quick         100 and 1,000 articles, 2 s per load run
 //     --worker-root   serve the Worker from another checkout (to measure a change before making it)
+//     --attack-only   only step 3 (--attack-seconds N, default 10 quick, 20 otherwise); with
+//                     --before, keep its figures as the "before" column (results/attack-before.json)
 //     --seed-api      grow every stage through the batch API (slow: about 20 articles/s)
 //     --sizes 100,10000   other archive sizes
 //     --on-disk       keep the local store in the temp dir instead of /dev/shm
@@ -29,6 +34,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { keywordWords } from "../src/store/keys.ts";
 import { benchArticles } from "./corpus.ts";
+import { type AttackFigures, attackTable, measureAttack } from "./lib/attack.ts";
 import { afterPublish, postLoop, seedBatches, sequentialGets, type Throughput } from "./lib/load.ts";
 import { type KvOps, machine, type PathRow, type RenderFigures, report, type Stage } from "./lib/report.ts";
 import { seedInBulk, snapshot, startApp, startCeiling } from "./lib/stack.ts";
@@ -64,6 +70,9 @@ const ROUNDS = 2;
 const WORKER_ROOT = resolve(option("--worker-root") ?? ROOT);
 const AFTER_ROUNDS = 30;
 const POST_SECONDS = QUICK ? 3 : 8;
+const ATTACK_ONLY = flag("--attack-only");
+const ATTACK_SECONDS = Number(option("--attack-seconds") ?? (QUICK ? 10 : 20));
+const BEFORE_FILE = join(RESULTS, "attack-before.json");
 /** Articles are published within 180 days before this instant. */
 const BASE_MS = Date.now();
 
@@ -195,6 +204,10 @@ async function measurePaths(
 }
 
 async function main() {
+  if (ATTACK_ONLY) {
+    mkdirSync(RESULTS, { recursive: true });
+    return attackOnly();
+  }
   const wrk = ensureWrk();
   const m = machine(versionOf(["wrangler", "miniflare", "workerd"]), versionOf(["wrangler"]), wrk);
   log(`${m.cpu}, ${m.nproc} CPUs, ${m.memoryGiB} GiB; Node ${m.node}; workerd ${m.workerd}; ${wrk}`);
@@ -208,6 +221,7 @@ async function main() {
   const persist = join(stateRoot, "state");
   const token = randomBytes(18).toString("base64url");
   const stages: Stage[] = [];
+  let attack: AttackFigures | undefined;
   const snap = snapshot(WORKER_ROOT, join(scratch, "worker"));
   log(
     `the Worker from a snapshot of ${WORKER_ROOT} (${snap.commit}${snap.dirty.length ? ` + ${snap.dirty.length} changed files` : ""}); store in ${persist}`,
@@ -268,6 +282,8 @@ async function main() {
       stored += AFTER_ROUNDS + post.articles;
       await waitIdle(real);
     }
+    await stopWorker(real.child);
+    attack = await attackRun(snap, stateRoot, token);
   } finally {
     await stopAll();
     rmSync(scratch, { recursive: true, force: true });
@@ -291,14 +307,63 @@ async function main() {
       max: Math.max(...words),
     },
   });
-  console.log(`\n${md}`);
+  const full = attack ? `${md}\n\n${attackSection(attack)}` : md;
+  console.log(`\n${full}`);
   const name = WORKER_ROOT !== ROOT ? "experiment" : QUICK ? "latest-quick" : "latest";
-  writeFileSync(join(RESULTS, `${name}.md`), `${md}\n`);
+  writeFileSync(join(RESULTS, `${name}.md`), `${full}\n`);
   writeFileSync(
     join(RESULTS, `${name}.json`),
-    `${JSON.stringify({ machine: m, wrk: WRK, snapshot: snap, stages, render, kvOps: ops }, null, 1)}\n`,
+    `${JSON.stringify({ machine: m, wrk: WRK, snapshot: snap, stages, render, kvOps: ops, attack }, null, 1)}\n`,
   );
   log(`written to bench/results/${name}.md and .json`);
+}
+
+/** The attack on its own fresh store, with the Worker of `snap`. */
+async function attackRun(snap: ReturnType<typeof snapshot>, stateRoot: string, token: string) {
+  log(`attack: the same documents, then 8 clients on uncached feeds for ${ATTACK_SECONDS} s`);
+  const app = await startApp(snap.dir, join(stateRoot, "attack-state"), token);
+  try {
+    const label = `${snap.commit}${snap.dirty.length > 0 ? " + changes" : ""}`;
+    return await measureAttack(app.base, token, label, ATTACK_SECONDS, BASE_MS);
+  } finally {
+    await stopWorker(app.child);
+  }
+}
+
+/** The attack table, with the "before" figures beside this run's when they were measured. */
+function attackSection(a: AttackFigures): string {
+  const before = existsSync(BEFORE_FILE)
+    ? (JSON.parse(readFileSync(BEFORE_FILE, "utf8")) as AttackFigures)
+    : undefined;
+  const runs =
+    before && before.worker !== a.worker ? [{ ...before, worker: `before: ${before.worker}` }, a] : [a];
+  return `## Under attack\n\n${attackTable(runs)}\n\nThe same ${a.documents.sent} documents on a fresh store; then \`GET ${a.unrelated.path}\` sequentially, alone for 3 s and while 8 anonymous clients request \`/category/quotes/feed.xml?limit=13…20&exclude=<new each time>\` as fast as they are answered (bench/lib/attack.ts).${before ? "" : ' No "before" figures: run with --attack-only --before --worker-root <an older checkout>.'}`;
+}
+
+async function attackOnly() {
+  const scratch = mkdtempSync(join(tmpdir(), "edgewire-bench-"));
+  const stateRoot = existsSync("/dev/shm") ? mkdtempSync(join("/dev/shm", "edgewire-bench-")) : scratch;
+  const snap = snapshot(WORKER_ROOT, join(scratch, "worker"));
+  log(`the Worker from a snapshot of ${WORKER_ROOT} (${snap.commit})`);
+  let a: AttackFigures;
+  try {
+    a = await attackRun(snap, stateRoot, randomBytes(18).toString("base64url"));
+  } finally {
+    await stopAll();
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(stateRoot, { recursive: true, force: true });
+  }
+  if (flag("--before")) {
+    writeFileSync(BEFORE_FILE, `${JSON.stringify(a, null, 1)}\n`);
+    log(`kept as the "before" figures: bench/results/attack-before.json`);
+  }
+  const md = attackSection(a);
+  console.log(`\n${md}`);
+  if (!flag("--before")) {
+    writeFileSync(join(RESULTS, "attack.md"), `${md}\n`);
+    writeFileSync(join(RESULTS, "attack.json"), `${JSON.stringify(a, null, 1)}\n`);
+    log("written to bench/results/attack.md and .json");
+  }
 }
 
 process.on("exit", killAllSync);

@@ -15,6 +15,7 @@ import { description } from "./routes/openapi.ts";
 import { pages } from "./routes/pages.tsx";
 import { representations } from "./routes/representations.ts";
 import { robots } from "./routes/robots.ts";
+import { takedownsApi } from "./routes/takedowns.ts";
 import { StorageUnavailable } from "./store/index.ts";
 import { ArticleWriterBase } from "./store/writer.ts";
 
@@ -47,6 +48,7 @@ app.use(withSite());
 
 app.route("/api/articles", articlesApi);
 app.route("/api/articles", newsroomApi);
+app.route("/api/articles", takedownsApi);
 app.route("/", representations);
 app.route("/", pages);
 app.route("/", robots);

@@ -1,7 +1,8 @@
 // The cost model: every limit the service relies on, beside the platform limit it protects, and the
 // figures derived from them. Validation, the key scheme, the page builder and the README's cost table
 // all read this one module (test/limits.unit.test.ts checks the README against it), so a limit is
-// changed here or nowhere. Sizes are UTF-8 bytes unless a name says otherwise.
+// changed here or nowhere. Sizes are UTF-8 bytes unless a name says otherwise. The bounds that need
+// thousands of articles to reach are read through `bounds()`, which tests shrink (`configureLimits`).
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -20,7 +21,10 @@ export const PLATFORM = {
   kvWritesPerKeyPerSecond: 1,
   /** Between locations a write may take this long to be seen (eventual consistency). */
   kvPropagationSeconds: 60,
-  doValueBytes: 2 * MiB,
+  /** Durable Object storage (SQLite backend): key and value combined "cannot exceed 2 MB", read as 2,000,000. */
+  doValueBytes: 2_000_000,
+  /** Keys one Durable Object storage `get` or `put` takes at once. */
+  doKeysPerCall: 128,
   isolateMemoryBytes: 128 * MiB,
   /** CPU per request: the free plan's bound (the paid plan allows 30 s by default). */
   cpuMsPerRequestFree: 10,
@@ -57,7 +61,7 @@ export const ARTICLE = {
   keyword: 100,
   /**
    * Distinct folded words across all keywords: each has its own index key, so this caps the KV writes
-   * of one publish (record + all + category + words + registry) and of an update (as many deletes).
+   * of one publish (record + all + category + words) and of an update (as many deletes).
    */
   keywordWords: 40,
   category: 100,
@@ -82,8 +86,12 @@ export const ARTICLE = {
 export const ITEM_MAX_BYTES = 1 * MiB;
 /** A page of any feed or listing stops adding items past this many item bytes (it always holds one). */
 export const PAGE_MAX_BYTES = 1 * MiB;
-/** The stored record (JSON with the body and its HTML) never exceeds this: a bulk get of a page fits KV's 25 MiB. */
-export const RECORD_MAX_BYTES = 2 * MiB;
+/**
+ * The stored record (JSON with the body and its HTML) never exceeds this: the article's writer keeps
+ * it as UTF-8 bytes in one Durable Object value (2 MB with its key), and a bulk get stays far under
+ * KV's 25 MiB. The largest valid text article (200,000 astral characters) takes about 1.65 MB.
+ */
+export const RECORD_MAX_BYTES = PLATFORM.doValueBytes - 64 * KiB;
 
 /**
  * Index keys: `i:k:{term}:{13-digit time}:{id}`. A term (keyword word or category slug) longer than
@@ -104,14 +112,80 @@ export const QUERY = { terms: 10, termChars: 100, cursorChars: 4_096, limit: 100
 export const PAGE_MAX_LISTS = 4;
 export const PAGE_MAX_BULK_GETS = 6;
 
+/**
+ * Ids one bulk takedown takes: each is a request to that article's Durable Object, well inside the
+ * 1,000 subrequests of one invocation, and the request body stays a few kilobytes.
+ */
+export const BULK_TAKEDOWN_MAX = 100;
+
+/**
+ * Cold builds of distinct cached copies one isolate runs at once (a miss past them gets a stale
+ * copy or 429): a burst of cache misses shares the isolate's one thread (10 ms of CPU per request
+ * on the free plan) with the requests it does not concern, and holds at most this many pages of
+ * records in its 128 MB.
+ */
+export const BUILDS_AT_ONCE = 2;
+
+/**
+ * Bytes of article ids a cached copy keeps beside it (a header of its cached response), so that a
+ * stale copy can be checked against takedowns: Workers allow 16 KB per header (128 KB in all). 100
+ * ids of 100 characters fit; the news sitemap's 1,000 do not, and its stale copy is served only
+ * within the unchecked window.
+ */
+export const CACHED_IDS_MAX_BYTES = 16 * KiB;
+
 /** Unknown fields reported per request, and the longest name a "did you mean" is computed for. */
 export const UNKNOWN_FIELDS_REPORTED = 20;
 export const SUGGEST_MAX_NAME = 40;
 export const SUGGESTIONS_PER_REQUEST = 5;
 
-/** KV writes one publish can cost, at most: record + all + category + one per keyword word + the registry. */
-export const PUBLISH_MAX_KV_WRITES = 1 + 1 + 1 + ARTICLE.keywordWords + 1;
+/** Bytes one bulk get may return: KV's 25 MiB less a margin for its own framing. */
+export const BULK_GET_MAX_BYTES = PLATFORM.kvBulkGetBytes - 1 * MiB;
+
+/** KV writes one publish can cost, at most: record + all + category + one per keyword word. */
+export const PUBLISH_MAX_KV_WRITES = 1 + 1 + 1 + ARTICLE.keywordWords;
 /** An update also deletes every index key that moved: at most the previous version's index keys. */
 export const UPDATE_MAX_KV_OPS = PUBLISH_MAX_KV_WRITES + (2 + ARTICLE.keywordWords);
-/** A cold read of one page: lists and bulk gets within the page budget, plus the category list. */
-export const READ_MAX_KV_OPS = PAGE_MAX_LISTS + PAGE_MAX_BULK_GETS + 1;
+/** A cold read of one page: lists and bulk gets within the page budget (categories come from a Durable Object). */
+export const READ_MAX_KV_OPS = PAGE_MAX_LISTS + PAGE_MAX_BULK_GETS;
+/**
+ * What a publish reads to build the feeds it changed again before it answers: one page of the
+ * whole-site index and one of each category it touches (an update that moves category: two).
+ */
+export const PUBLISH_MAX_KV_READS = 3 * READ_MAX_KV_OPS;
+
+/** The bounds `bounds()` answers: the ones an attack needs thousands of articles to reach. */
+export interface Bounds {
+  /** Keys one KV list asks for. */
+  listKeys: number;
+  bulkGetBytes: number;
+  itemBytes: number;
+  pageBytes: number;
+  recordBytes: number;
+  pageLists: number;
+  pageBulkGets: number;
+  categories: number;
+}
+
+const DEFAULT_BOUNDS: Readonly<Bounds> = {
+  listKeys: PLATFORM.kvListKeys,
+  bulkGetBytes: BULK_GET_MAX_BYTES,
+  itemBytes: ITEM_MAX_BYTES,
+  pageBytes: PAGE_MAX_BYTES,
+  recordBytes: RECORD_MAX_BYTES,
+  pageLists: PAGE_MAX_LISTS,
+  pageBulkGets: PAGE_MAX_BULK_GETS,
+  categories: MAX_CATEGORIES,
+};
+let current: Readonly<Bounds> = DEFAULT_BOUNDS;
+
+/** The bounds in force: the defaults above, unless a test shrank them. */
+export const bounds = (): Readonly<Bounds> => current;
+
+/**
+ * Shrinks bounds so that a test replays an attack at a small scale against the same code (a list of
+ * 10 keys, a page of 16 KiB); called with nothing, restores the defaults. Tests only.
+ */
+export function configureLimits(next: Partial<Bounds> = {}): void {
+  current = { ...DEFAULT_BOUNDS, ...next };
+}

@@ -1,9 +1,10 @@
 // The category registry: navigation, OPML and the front page list only categories with at least one
 // visible article (an emptied one disappears, an embargoed-only one never shows early), and the
 // number of categories in use has a stated maximum, refused with a 422 that names it.
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { MAX_CATEGORIES } from "../src/limits.ts";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { configureLimits, MAX_CATEGORIES } from "../src/limits.ts";
 import { article, call, del, put } from "./helpers/api.ts";
 
 const opml = async () => (await call("/feeds.opml")).text();
@@ -55,5 +56,18 @@ describe("category registry", () => {
     expect((await call("/api/articles/cat-over-cap")).status).toBe(404);
     // A category already in use is still admitted.
     expect((await put("cat-under-cap", article({ category: "Cap Filler 3" }))).status).toBe(201);
+  });
+
+  it("lets concurrent writes of new categories pass the cap together no more than one by one", async () => {
+    const registry = env.CATEGORIES.get(env.CATEGORIES.idFromName("site"));
+    const inUse =
+      (await runInDurableObject(registry, (_o, state) => state.storage.get<number>("in-use"))) ?? 0;
+    configureLimits({ categories: inUse + 3 });
+    onTestFinished(() => configureLimits());
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => put(`race-cat-${i}`, article({ category: `Race Desk ${i}` }))),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(3).fill(201), ...Array(7).fill(422)]);
   });
 });

@@ -87,7 +87,10 @@ describe("listing filters", async () => {
 
   it("rejects unknown and malformed parameters with a 400 that names them", async () => {
     expect(await problemFor("?catgory=x")).toEqual([
-      { path: "catgory", message: "unknown parameter; use category, keyword, q, exclude, limit or cursor" },
+      {
+        path: "catgory",
+        message: "unknown parameter; use category, keyword, q, exclude, limit, cursor or status",
+      },
     ]);
     expect((await problemFor("?limit=0"))[0]?.path).toBe("limit");
     expect((await problemFor("?limit=101"))[0]?.path).toBe("limit");

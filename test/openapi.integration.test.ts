@@ -98,6 +98,22 @@ function cases(): Record<string, () => Promise<Response>> {
     "GET /api/articles 304": () => conditional("/api/articles?category=oa-quiet"),
     "GET /api/articles 400": () => call("/api/articles?limit=0&catgory=x"),
     "GET /api/articles 503": () => withBrokenReads(() => call("/api/articles?q=storage")),
+    "GET /api/articles 401": () => call("/api/articles?status=scheduled"),
+    "GET /api/articles 429": () => throttled("GET", "/api/articles?status=scheduled"),
+    "POST /api/articles/takedown 200": async () => {
+      expect((await put("oa-bulk-gone", article({ category: "OA Desk" }))).status).toBe(201);
+      return send("POST", "/api/articles/takedown", { ids: ["oa-bulk-gone", "oa-never-was"] });
+    },
+    "POST /api/articles/takedown 400": () => send("POST", "/api/articles/takedown", '{"ids": ['),
+    "POST /api/articles/takedown 401": () => send("POST", "/api/articles/takedown", { ids: ["x"] }, null),
+    "POST /api/articles/takedown 403": () =>
+      send("POST", "/api/articles/takedown", { ids: ["oa-stored"] }, PUBLISH_ONLY),
+    "POST /api/articles/takedown 413": () =>
+      call("/api/articles/takedown", json({ ids: Array(20_000).fill("oa-stored") })),
+    "POST /api/articles/takedown 415": () =>
+      call("/api/articles/takedown", json('{"ids":[]}', { "content-type": "text/plain" })),
+    "POST /api/articles/takedown 422": () => send("POST", "/api/articles/takedown", { ids: [] }),
+    "POST /api/articles/takedown 429": () => throttled("POST", "/api/articles/takedown", { ids: ["x"] }),
     "POST /api/articles 201": () => post(article({ id: "oa-created", category: "OA Desk" })),
     "POST /api/articles 200": async () => {
       const a = article({ id: "oa-retried", category: "OA Desk" });
@@ -271,7 +287,9 @@ describe("/openapi.json", async () => {
       expect(resolve(doc, paths[path]?.[method]?.responses)["403"]).toMatchObject({
         description: expect.stringContaining(`\`${scope}\` scope`),
       });
-    expect(paths["/api/articles"]?.get?.security).toBeUndefined();
+    // Public, with a token only for status=scheduled.
+    expect(paths["/api/articles"]?.get?.security).toEqual([{}, { bearer: [] }]);
+    expect(paths["/api/articles/takedown"]?.post?.security).toEqual([{ bearer: [] }]);
     expect(((doc.components as Obj).securitySchemes as Obj).bearer).toMatchObject({
       type: "http",
       scheme: "bearer",
@@ -284,6 +302,7 @@ describe("/openapi.json", async () => {
       "exclude",
       "limit",
       "cursor",
+      "status",
     ]);
   });
 

@@ -1,14 +1,19 @@
 // Reads bounded by design: concurrent misses of one variant share one build, cache misses per client
 // are limited, a stale copy stands in for failing storage only within its window and never when it
 // shows an article taken down since, and no header lets a downstream cache keep a copy for long.
-import { describe, expect, it } from "vitest";
+
+import { env } from "cloudflare:workers";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { advanceClock, setClock } from "../src/clock.ts";
 import { type CachedRendering, readCached, STALE_SECONDS, storeCached } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
+import { BUILDS_AT_ONCE } from "../src/limits.ts";
+import { kvStore } from "../src/store/kv.ts";
 import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
-import { BROKEN, BROKEN_READS, countKv, withStore } from "./helpers/faults.ts";
+import { BROKEN, BROKEN_READS, breakStore, countKv, withStore } from "./helpers/faults.ts";
 
 /** KV is down (an outage, a spent quota) but the category registry answers which articles were withdrawn. */
-const { withdrawnSince: _answers, ...KV_DOWN } = BROKEN_READS;
+const { withdrawnSince: _answers, changedAt: _dates, ...KV_DOWN } = BROKEN_READS;
 
 /** Ages the cached copy of `path` as if it had been built `seconds` ago. */
 async function age(path: string, seconds: number) {
@@ -88,6 +93,95 @@ describe("bounded reads", () => {
     const during = await withStore(KV_DOWN, () => call(path));
     expect(during.status).toBe(503);
     expect(await during.text()).not.toContain("stale-withdrawn");
+  });
+
+  it("renews a copy nothing changed since, with no KV operation; a change in its scope makes it rebuilt", async () => {
+    onTestFinished(() => setClock());
+    await put("renew-1", article({ category: "Renew Desk" }));
+    // A variant no write expires: only the registry's dates tell it that it changed.
+    const path = "/category/renew-desk/feed.json?limit=7";
+    const read = () => countKv(() => settled(path));
+    expect((await read()).counts.list).toBe(1);
+    advanceClock(31_000); // past freshness; built within KV's propagation after the write: built again
+    expect((await read()).counts.list).toBe(1);
+    advanceClock(31_000); // the same, once more: now built more than a minute after the write
+    expect((await read()).counts.list).toBe(1);
+    advanceClock(31_000);
+    const renewed = await read();
+    expect(renewed.result.status).toBe(200);
+    expect(renewed.counts).toMatchObject({ list: 0, bulkGet: 0, get: 0 });
+    // A write in another category leaves it current; one in its own makes the next reader build it.
+    await put("renew-elsewhere", article({ category: "Renew Elsewhere" }));
+    advanceClock(31_000);
+    expect((await read()).counts.list).toBe(0);
+    await put("renew-2", article({ category: "Renew Desk" }));
+    advanceClock(31_000);
+    const rebuilt = await read();
+    expect(rebuilt.counts.list).toBe(1);
+    expect(await rebuilt.result.text()).toContain("renew-2");
+  });
+
+  it(`runs ${BUILDS_AT_ONCE} cold builds at once in an isolate; another miss meanwhile gets 429 at once`, async () => {
+    await put("builds-1", article({ category: "Builds Desk" }));
+    const real = kvStore(env.ARTICLES, env.CATEGORIES);
+    let active = 0;
+    let most = 0;
+    let open: () => void = () => {};
+    const gate = new Promise<void>((go) => {
+      open = go;
+    });
+    let held: () => void = () => {};
+    const allHeld = new Promise<void>((go) => {
+      held = go;
+    });
+    const { heal } = breakStore({
+      list: async (q) => {
+        most = Math.max(most, ++active);
+        if (active === BUILDS_AT_ONCE) held();
+        await gate;
+        try {
+          return await real.list(q);
+        } finally {
+          active--;
+        }
+      },
+    });
+    onTestFinished(heal);
+    const variant = (i: number) => call(`/category/builds-desk/feed.json?limit=${i + 1}`);
+    const first = Array.from({ length: BUILDS_AT_ONCE }, (_, i) => variant(i));
+    await allHeld;
+    // While those are held: other variants are refused at once; the same variant joins its build.
+    const others = await Promise.all(Array.from({ length: 10 }, (_, i) => variant(BUILDS_AT_ONCE + i)));
+    expect(others.map((r) => r.status)).toEqual(Array(10).fill(429));
+    expect(others[0]?.headers.get("retry-after")).toMatch(/^\d+$/);
+    const joined = variant(0);
+    open();
+    expect((await Promise.all([...first, joined])).map((r) => r.status)).toEqual(
+      Array(BUILDS_AT_ONCE + 1).fill(200),
+    );
+    expect(most).toBe(BUILDS_AT_ONCE);
+  });
+
+  it("keeps no ids past the header limit: such a stale copy serves only within its unchecked window", async () => {
+    const key = repKey("/sitemap-news.xml");
+    const many = Array.from(
+      { length: 400 },
+      (_, i) => `an-article-id-long-enough-to-count-${String(i).padStart(20, "0")}`,
+    );
+    const store = (ageSeconds: number) =>
+      storeCached(ORIGIN, key, {
+        body: "<urlset/>",
+        etag: '"x"',
+        builtAt: Date.now() - ageSeconds * 1000,
+        ids: many,
+      });
+    await store(60);
+    const copy = (await readCached(ORIGIN, key))?.copy;
+    expect(copy?.ids).toBeUndefined();
+    expect(copy?.idsUnknown).toBe(true);
+    expect((await withStore(KV_DOWN, () => call("/sitemap-news.xml"))).status).toBe(200);
+    await store(31 + STALE_SECONDS);
+    expect((await withStore(KV_DOWN, () => call("/sitemap-news.xml"))).status).toBe(503);
   });
 
   it("lets no downstream cache keep a copy past max-age plus a minute", async () => {

@@ -93,7 +93,9 @@ describe("storage failures while publishing", () => {
 
   it("a takedown storage cannot take yet is kept and applied by the alarm, never rolled back", async () => {
     await put("takedown-pending", article({ category: "Pending Takedown" }));
-    const { stub, heal } = breakKv("takedown-pending", { okPuts: 0 });
+    // Neither the tombstone's put nor the record's delete goes through (a put alone failing is in
+    // test/quotas.integration.test.ts: the delete makes the takedown take effect at once).
+    const { stub, heal } = breakKv("takedown-pending", { okPuts: 0, failDeletes: true });
     await expect503(await del("takedown-pending"), /takedown is recorded/);
     // A retry of the DELETE is safe, and says it is done (the tombstone is the writer's state).
     expect((await del("takedown-pending")).status).toBe(204);

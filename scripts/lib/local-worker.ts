@@ -9,15 +9,34 @@ import { dirname, join } from "node:path";
 
 export const HOST = "127.0.0.1";
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
+/** Listens on `port` (0: any) of HOST for a moment: the port it got, or undefined if taken. */
+function tryPort(port: number): Promise<number | undefined> {
+  return new Promise((res) => {
     const srv = createServer();
-    srv.once("error", rej);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
+    srv.once("error", () => res(undefined));
+    srv.listen(port, HOST, () => {
+      const { port: got } = srv.address() as { port: number };
+      srv.close(() => res(got));
     });
   });
+}
+
+/** Ports of EDGEWIRE_PORTS handed to a worker of this process that is still running. */
+const handedOut = new Set<number>();
+
+/**
+ * A free port of 127.0.0.1: any, or, on a machine shared by several people, one of the range
+ * EDGEWIRE_PORTS names (`8810-8819`), never one this process already handed to a running worker.
+ */
+export async function freePort(): Promise<number> {
+  const range = process.env.EDGEWIRE_PORTS?.match(/^(\d+)-(\d+)$/);
+  if (!range) return (await tryPort(0)) as number;
+  for (let p = Number(range[1]); p <= Number(range[2]); p++) {
+    if (handedOut.has(p) || (await tryPort(p)) === undefined) continue;
+    handedOut.add(p);
+    return p;
+  }
+  throw new Error(`no free port left in EDGEWIRE_PORTS=${process.env.EDGEWIRE_PORTS}`);
 }
 
 export interface LocalWorker {
@@ -40,6 +59,8 @@ export async function startWorker(
   readyPath = "/",
 ): Promise<LocalWorker> {
   const port = await freePort();
+  // wrangler dev also opens a devtools port: from the same range.
+  const inspector = await freePort();
   const wrangler = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin");
   let log = "";
   const child = spawn(
@@ -52,6 +73,8 @@ export async function startWorker(
       HOST,
       "--port",
       String(port),
+      "--inspector-port",
+      String(inspector),
       "--show-interactive-dev-session=false",
     ],
     {
@@ -68,7 +91,11 @@ export async function startWorker(
     },
   );
   running.add(child);
-  child.once("exit", () => running.delete(child));
+  child.once("exit", () => {
+    running.delete(child);
+    handedOut.delete(port);
+    handedOut.delete(inspector);
+  });
   // Keep the tail only: under load wrangler logs one line per request.
   const keep = (d: Buffer) => {
     log = (log + d.toString()).slice(-20_000);

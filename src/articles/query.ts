@@ -24,6 +24,8 @@ export interface ListQuery {
   cursor?: PageCursor;
   /** The filters cannot match anything (a category feed asked for another category). */
   empty?: boolean;
+  /** Embargoed articles, soonest first, instead of visible ones (`status=scheduled`, token holders). */
+  scheduled?: true;
 }
 
 const term = z.string().min(1).max(MAX_TERM_CHARS);
@@ -51,14 +53,20 @@ export const LIST_PARAMETERS = z.object({
     .meta({ description: "Opaque: take it from a `next` link or `next_url`, with the same filters." }),
 });
 
+/** The JSON listing's one more parameter: embargoed articles, for newsroom tokens only. */
+export const STATUS_PARAMETER = z.enum(["scheduled"]).meta({
+  description:
+    "`scheduled`: embargoed articles, soonest first, for newsroom tokens only (any scope); without a token this is a 401.",
+});
+
 const KNOWN = new Set(Object.keys(LIST_PARAMETERS.shape));
 
 export type ParsedQuery = { ok: true; query: ListQuery } | { ok: false; errors: Problem[] };
 
-/** FNV-1a, enough to tell one filter from another in a cursor. */
-function fingerprint(f: Filter): string {
+/** FNV-1a, enough to tell one filter (and the scheduled listing from the public one) apart in a cursor. */
+function fingerprint(f: Filter, scheduled?: true): string {
   let h = 0x811c9dc5;
-  for (const ch of JSON.stringify(f)) {
+  for (const ch of JSON.stringify(scheduled ? { ...f, scheduled } : f)) {
     h ^= ch.charCodeAt(0);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
@@ -84,11 +92,11 @@ function fromBase64Url(s: string): string | undefined {
   }
 }
 
-export function encodeCursor(filter: Filter, c: PageCursor): string {
-  return toBase64Url(JSON.stringify({ f: fingerprint(filter), ...c }));
+export function encodeCursor(filter: Filter, c: PageCursor, scheduled?: true): string {
+  return toBase64Url(JSON.stringify({ f: fingerprint(filter, scheduled), ...c }));
 }
 
-function decodeCursor(filter: Filter, s: string): PageCursor | string {
+function decodeCursor(filter: Filter, s: string, scheduled?: true): PageCursor | string {
   const json = s.length <= QUERY.cursorChars ? fromBase64Url(s) : undefined;
   let v: unknown;
   try {
@@ -98,7 +106,7 @@ function decodeCursor(filter: Filter, s: string): PageCursor | string {
   const { f, kv, after } = v as Record<string, unknown>;
   if (typeof after !== "string" || (kv !== undefined && typeof kv !== "string"))
     return "is not a cursor this service made";
-  if (f !== fingerprint(filter))
+  if (f !== fingerprint(filter, scheduled))
     return "belongs to other filters: keep category, keyword, q and exclude as they were";
   return { after, ...(typeof kv === "string" ? { kv } : {}) };
 }
@@ -106,22 +114,34 @@ function decodeCursor(filter: Filter, s: string): PageCursor | string {
 /**
  * Parses the shared parameters. `pathCategory` is the category a URL names in its path
  * (`/category/{slug}/feed.xml`): the feed shows that category, and a `category` parameter can only
- * narrow it (to nothing, when it names another).
+ * narrow it (to nothing, when it names another). `withStatus` admits `status=scheduled` (the JSON
+ * listing, where the route has checked the token).
  */
-export function parseListQuery(params: URLSearchParams, pathCategory?: string): ParsedQuery {
+export function parseListQuery(
+  params: URLSearchParams,
+  pathCategory?: string,
+  withStatus = false,
+): ParsedQuery {
   const errors: Problem[] = [];
   const filter = emptyFilter();
   const seen = new Map<string, string[]>();
   for (const [name, value] of params) {
-    if (!KNOWN.has(name)) {
+    if (!KNOWN.has(name) && !(withStatus && name === "status")) {
       errors.push({
         path: name,
-        message: `unknown parameter; use category, keyword, q, exclude, limit or cursor`,
+        message: `unknown parameter; use category, keyword, q, exclude, limit${withStatus ? ", cursor or status" : " or cursor"}`,
       });
       continue;
     }
     seen.set(name, [...(seen.get(name) ?? []), value]);
   }
+  const status = seen.get("status");
+  if (status && (status.length > 1 || status[0] !== "scheduled"))
+    errors.push({
+      path: "status",
+      message: 'must be "scheduled", once (the default lists what is published)',
+    });
+  const scheduled = status?.[0] === "scheduled" ? (true as const) : undefined;
   for (const name of ["limit", "cursor", "q"]) {
     if ((seen.get(name)?.length ?? 0) > 1) errors.push({ path: name, message: "may be given only once" });
   }
@@ -166,13 +186,19 @@ export function parseListQuery(params: URLSearchParams, pathCategory?: string): 
   let cursor: PageCursor | undefined;
   const rawCursor = seen.get("cursor")?.[0];
   if (rawCursor !== undefined) {
-    const decoded = decodeCursor(filter, rawCursor);
+    const decoded = decodeCursor(filter, rawCursor, scheduled);
     if (typeof decoded === "string") errors.push({ path: "cursor", message: decoded });
     else cursor = decoded;
   }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    query: { filter, limit, ...(cursor ? { cursor } : {}), ...(nothing ? { empty: true } : {}) },
+    query: {
+      filter,
+      limit,
+      ...(cursor ? { cursor } : {}),
+      ...(nothing ? { empty: true } : {}),
+      ...(scheduled ? { scheduled } : {}),
+    },
   };
 }

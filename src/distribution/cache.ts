@@ -5,6 +5,7 @@
 // *.workers.dev hosts: there every request is built from storage, correct but slower.)
 
 import * as clock from "../clock.ts";
+import { CACHED_IDS_MAX_BYTES } from "../limits.ts";
 import { cacheUrl, type RepKey } from "./key.ts";
 
 /** How long a copy is served without asking storage again: part of the README's freshness bound. */
@@ -26,6 +27,8 @@ export interface Rendering {
   builtAt: number;
   /** The articles it shows. */
   ids?: string[];
+  /** It shows articles, but too many to keep their ids with it: a stale copy cannot be checked. */
+  idsUnknown?: true;
 }
 
 /** A cached copy: its bytes, exactly as they are sent. */
@@ -39,7 +42,7 @@ const request = (url: string) => new Request(url, { method: "GET" });
 // Hot copies in this isolate's memory, in front of the Cache API, so that a warm poll costs what
 // serving bytes from memory costs. A write can drop them only in its own isolate, so they are held
 // for HOT_MS at most (that adds to the freshness bound) and only for the HOT_MAX most recent copies.
-const HOT_MS = 2_000;
+export const HOT_MS = 2_000;
 const HOT_MAX = 32;
 const hot = new Map<string, CachedRendering & { heldAt: number }>();
 
@@ -51,13 +54,18 @@ function hold(url: string, copy: CachedRendering): void {
 
 const isFresh = (builtAt: number) => clock.now() - builtAt < FRESH_SECONDS * 1000;
 
+/**
+ * The cached copy of `key`, if any: `fresh` when it may be served without asking anything;
+ * `expired` when a write said it changed (it must be built again, and only stands in if that fails).
+ */
 export async function readCached(
   siteUrl: string,
   key: RepKey,
-): Promise<{ copy: CachedRendering; fresh: boolean } | undefined> {
+): Promise<{ copy: CachedRendering; fresh: boolean; expired: boolean } | undefined> {
   const url = cacheUrl(siteUrl, key);
   const held = hot.get(url);
-  if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt)) return { copy: held, fresh: true };
+  if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt))
+    return { copy: held, fresh: true, expired: false };
   const hit = await (await open()).match(request(url));
   if (!hit) return undefined;
   const copy: CachedRendering = {
@@ -69,14 +77,22 @@ export async function readCached(
     ...(hit.headers.get("link") ? { link: hit.headers.get("link") as string } : {}),
     builtAt: Number(hit.headers.get("x-built-at") ?? 0),
     ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
+    ...(hit.headers.has(IDS_OMITTED) ? { idsUnknown: true as const } : {}),
   };
-  if (isFresh(copy.builtAt)) hold(url, copy);
-  return { copy, fresh: isFresh(copy.builtAt) };
+  const expired = hit.headers.has(EXPIRED);
+  const fresh = isFresh(copy.builtAt) && !expired;
+  if (fresh) hold(url, copy);
+  return { copy, fresh, expired };
 }
 
-export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): Promise<void> {
+/** Keeps a copy as built (or, renewed after a revalidation, its bytes again with a new `builtAt`). */
+export async function storeCached(
+  siteUrl: string,
+  key: RepKey,
+  r: Rendering | CachedRendering,
+): Promise<void> {
   const url = cacheUrl(siteUrl, key);
-  const bytes = new TextEncoder().encode(r.body);
+  const bytes = typeof r.body === "string" ? new TextEncoder().encode(r.body) : r.body;
   hold(url, { ...r, body: bytes });
   const stored = new Response(bytes, {
     headers: {
@@ -84,16 +100,52 @@ export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): P
       ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
       "x-built-at": String(r.builtAt),
       ...(r.link ? { link: r.link } : {}),
-      ...(r.ids ? { "x-ids": JSON.stringify(r.ids) } : {}),
+      ...idsHeader(r),
       "cache-control": `max-age=${KEEP_SECONDS}`,
     },
   });
   await (await open()).put(request(url), stored);
 }
 
-export async function purgeCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
+const IDS_OMITTED = "x-ids-omitted";
+
+/**
+ * The ids a copy shows ride in a header of its cached response, within Workers' header limits
+ * (src/limits.ts CACHED_IDS_MAX_BYTES); past that (the news sitemap's 1,000) only the fact that
+ * they were left out is kept.
+ */
+function idsHeader(r: Rendering | CachedRendering): Record<string, string> {
+  if (r.idsUnknown) return { [IDS_OMITTED]: "1" };
+  if (!r.ids) return {};
+  const json = JSON.stringify(r.ids);
+  return new TextEncoder().encode(json).byteLength <= CACHED_IDS_MAX_BYTES
+    ? { "x-ids": json }
+    : { [IDS_OMITTED]: "1" };
+}
+
+/** Marks a copy as no longer fresh whatever its age: a write changed what it shows. */
+const EXPIRED = "x-expired";
+
+/**
+ * After a write: the copies it touched stop being fresh, so the next reader builds them again, but
+ * they are kept (not deleted) as the stale copy that stands in when that build fails, e.g. because
+ * the day's KV lists are spent. A copy that shows a withdrawn article is never served stale anyway
+ * (serve.ts asks the category registry), so keeping it costs no takedown.
+ */
+export async function expireCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
   const urls = keys.map((k) => cacheUrl(siteUrl, k));
   for (const u of urls) hot.delete(u);
   const cache = await open();
-  await Promise.all(urls.map((u) => cache.delete(request(u))));
+  await Promise.all(
+    urls.map(async (u) => {
+      const hit = await cache.match(request(u));
+      if (!hit || hit.headers.has(EXPIRED)) {
+        await hit?.body?.cancel();
+        return;
+      }
+      const headers = new Headers(hit.headers);
+      headers.set(EXPIRED, "1");
+      await cache.put(request(u), new Response(hit.body, { headers }));
+    }),
+  );
 }

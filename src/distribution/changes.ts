@@ -1,5 +1,5 @@
 // What a write means for readers: which cached representations it touches (the registry says), which
-// are purged, which are built again before the writer answers, and which feeds the WebSub hub hears
+// are expired, which are built again before the writer answers, and which feeds the WebSub hub hears
 // of. Runs inside the writer through its hooks; work that fails is queued and retried by its alarm.
 
 import * as clock from "../clock.ts";
@@ -7,7 +7,7 @@ import { siteConfig } from "../config.ts";
 import { logEvent, logFailure } from "../log.ts";
 import { articles, type Change, type WriterHooks } from "../store/index.ts";
 import { absolute } from "../urls.ts";
-import { purgeCached, readCached, storeCached } from "./cache.ts";
+import { expireCached, readCached, storeCached } from "./cache.ts";
 import { REPRESENTATIONS } from "./registry.ts";
 import { render } from "./serve.ts";
 import { buildContext, type Representation, type Target } from "./types.ts";
@@ -47,7 +47,8 @@ async function rebuild(env: Env, task: RebuildTask): Promise<void> {
     const rep = REPRESENTATIONS.find((r) => r.name === name);
     if (!rep) continue;
     const cached = await readCached(site.url, target.key);
-    if (cached && cached.copy.builtAt > task.writtenAt) continue;
+    // A reader built it after the write (an expired copy is the one the write made stale).
+    if (cached && !cached.expired && cached.copy.builtAt > task.writtenAt) continue;
     await storeCached(site.url, target.key, await render(ctx, rep, target));
   }
 }
@@ -58,13 +59,13 @@ export const distributionHooks: WriterHooks = {
   async changed(env, change, tasks) {
     const touched = touchedBy(change);
     const siteUrl = change.site.url;
-    await purgeCached(
+    await expireCached(
       siteUrl,
       touched.map((t) => t.target.key),
     );
     // Build the canonical copies again before answering, so that the first reader after the write
-    // is served from cache. If that fails, the purge above already made readers build their own;
-    // the alarm tries again.
+    // is served from cache. If that fails, the expiry above already made readers build their own
+    // (and left the old copy to serve while storage fails); the alarm tries again.
     const task: RebuildTask = {
       siteUrl,
       targets: touched.filter((t) => t.rep.prebuild).map((t) => ({ rep: t.rep.name, target: t.target })),

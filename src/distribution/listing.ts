@@ -28,7 +28,7 @@ export async function listing(
   let nextUrl: string | undefined;
   if (page.next) {
     const next = new URLSearchParams(params);
-    next.set("cursor", encodeCursor(query.filter, page.next));
+    next.set("cursor", encodeCursor(query.filter, page.next, query.scheduled));
     nextUrl = absolute(site.url, path, next);
   }
   return {

@@ -93,6 +93,7 @@ function feed(format: FeedFormat): Representation {
     },
     touched: (c) => [canonicalFeed(format), ...slugsOf(c).map((slug) => canonicalFeed(format, slug))],
     prebuild: true,
+    revalidate: "category",
     hub: true,
     maxAge: (site) => site.maxAge,
   };
@@ -143,6 +144,7 @@ const opml: Representation = {
   },
   touched: () => [{ key: repKey(paths.opml()) }],
   prebuild: false,
+  revalidate: "site",
   hub: false,
   maxAge: (site) => site.maxAge,
 };
@@ -209,6 +211,8 @@ const listingPage: Representation = {
     ...slugsOf(c).map((slug) => ({ key: repKey(paths.category(slug)), slug })),
   ],
   prebuild: false,
+  // Pages show every category in their navigation: any write may change them.
+  revalidate: "site",
   hub: false,
   maxAge: () => PAGE_MAX_AGE,
   html: true,

@@ -7,9 +7,11 @@ import type { SiteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse, strongEtag } from "../http/conditional.ts";
 import { ProblemError, problemResponse } from "../http/problem.ts";
+import { PLATFORM } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
 import { articles, StorageUnavailable } from "../store/index.ts";
+import { buildOnce, buildsBusy } from "./builds.ts";
 import {
   type CachedRendering,
   FRESH_SECONDS,
@@ -36,18 +38,6 @@ export async function render(ctx: BuildContext, rep: Representation, t: Target):
   };
 }
 
-// Concurrent misses of one copy in this isolate share one build (eight clients asking for the same
-// new variant cost one listing, not eight).
-const building = new Map<string, Promise<Rendering>>();
-
-function buildOnce(key: string, build: () => Promise<Rendering>): Promise<Rendering> {
-  const running = building.get(key);
-  if (running) return running;
-  const p = build().finally(() => building.delete(key));
-  building.set(key, p);
-  return p;
-}
-
 /**
  * Cache misses per client are limited (the CACHE_MISSES binding: a client that varies parameters to
  * miss the cache spends the site's KV quota). Past the limit a stale copy is served if there is one,
@@ -65,36 +55,69 @@ async function missAllowed(c: Context<AppEnv>): Promise<boolean> {
  * was built; if the registry cannot say, only within STALE_SECONDS past freshness. A takedown beats
  * stale serving.
  */
+/** A build reads KV, which may show a write up to this long after it was made (in another location). */
+const PROPAGATION_MS = PLATFORM.kvPropagationSeconds * 1000;
+
 async function usableStale(c: Context<AppEnv>, copy: CachedRendering | undefined): Promise<boolean> {
   if (!copy) return false;
   const recent = clock.now() - copy.builtAt <= (FRESH_SECONDS + STALE_SECONDS) * 1000;
+  if (copy.idsUnknown) return recent;
   if (!copy.ids || copy.ids.length === 0) return true;
   try {
-    return (await articles(c.env).withdrawnSince(copy.ids, copy.builtAt)).length === 0;
+    // A takedown shortly before the build may not have reached this location's KV yet.
+    const since = copy.builtAt - PROPAGATION_MS;
+    return (await articles(c.env).withdrawnSince(copy.ids, since)).length === 0;
   } catch (err) {
     logFailure("stale-check-failed", err, { requestId: c.get("requestId"), served: recent });
     return recent;
   }
 }
 
+/**
+ * The copy, renewed, when nothing it shows changed since well before it was built (the category
+ * registry dates every write; KV's propagation is added): polling then costs one Durable Object
+ * request per copy and freshness period instead of a KV list and a bulk get, which is what keeps a
+ * polled site within KV's daily quotas. Undefined when it must be built again (or the registry
+ * cannot say).
+ */
+async function renewed(c: Context<AppEnv>, rep: Representation, t: Target, copy: CachedRendering) {
+  if (!rep.revalidate) return undefined;
+  const asked = clock.now();
+  try {
+    const changed = await articles(c.env).changedAt(rep.revalidate === "category" ? t.slug : undefined);
+    if (changed + PROPAGATION_MS >= copy.builtAt) return undefined;
+  } catch (err) {
+    logFailure("revalidation-failed", err, { requestId: c.get("requestId"), path: t.key.path });
+    return undefined;
+  }
+  const copyNow = { ...copy, builtAt: asked };
+  afterResponse(c, storeCached(c.get("site").url, t.key, copyNow));
+  return copyNow;
+}
+
 export async function serve(c: Context<AppEnv>, rep: Representation, t: Target): Promise<Response> {
   const site = c.get("site");
   const cached = await readCached(site.url, t.key);
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
-  if (!(await missAllowed(c))) {
+  const current = cached && !cached.expired ? await renewed(c, rep, t, cached.copy) : undefined;
+  if (current) return respond(c, site, rep, current);
+  const allowed = await missAllowed(c);
+  // Checked with no await before the build registers itself, so concurrent misses cannot all pass.
+  const key = cacheUrl(site.url, t.key);
+  const busy = allowed && buildsBusy(key);
+  if (!allowed || busy) {
     if (await usableStale(c, cached?.copy)) return respond(c, site, rep, cached?.copy as CachedRendering);
     throw new ProblemError({
       status: 429,
-      detail:
-        "Too many requests for copies that are not cached, from this address; retry after the seconds in Retry-After, or drop parameters that change on every request.",
-      headers: { "retry-after": "60" },
+      detail: busy
+        ? "Too many copies that are not cached are being built right now; retry after the seconds in Retry-After."
+        : "Too many requests for copies that are not cached, from this address; retry after the seconds in Retry-After, or drop parameters that change on every request.",
+      headers: { "retry-after": busy ? "5" : "60" },
     });
   }
   let rendering: Rendering | CachedRendering;
   try {
-    rendering = await buildOnce(cacheUrl(site.url, t.key), () =>
-      render(buildContext(site, articles(c.env)), rep, t),
-    );
+    rendering = await buildOnce(key, () => render(buildContext(site, articles(c.env)), rep, t));
     afterResponse(c, storeCached(site.url, t.key, rendering));
   } catch (err) {
     if (err instanceof PageRefusal) return refusal(c, err);

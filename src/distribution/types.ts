@@ -80,10 +80,17 @@ export interface Representation {
    */
   target(params: URLSearchParams, slug?: string): Target;
   build(ctx: BuildContext, t: Target): Promise<Built>;
-  /** The canonical copies a change alters: purged at once, and rebuilt or announced as below. */
+  /** The canonical copies a change alters: expired at once (kept as stale copies), and rebuilt or announced as below. */
   touched(change: Change): Target[];
   /** Build the touched copies again right after the write, so the next reader is served from cache. */
   prebuild: boolean;
+  /**
+   * How a copy past its freshness is checked before it is built again: against the last change of
+   * the whole site, or of the category its target names (the whole site when none). A copy nothing
+   * has changed since is renewed for one Durable Object request instead of a KV list and a bulk get.
+   * Absent: always built again (its content ages with no write, as the news sitemap's two days).
+   */
+  revalidate?: "site" | "category";
   /** Tell the WebSub hub when a touched copy changes (feeds readers subscribe to). */
   hub: boolean;
   /** Seconds browsers and shared caches may keep it (Cache-Control max-age). */

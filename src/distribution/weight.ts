@@ -6,7 +6,7 @@ import type { Problem } from "../articles/problems.ts";
 import { utf8Bytes } from "../articles/text.ts";
 import { FEED_FORMATS, FORMAT_NAMES } from "../feeds/formats.ts";
 import type { FeedChannel } from "../feeds/model.ts";
-import { ITEM_MAX_BYTES, RECORD_MAX_BYTES } from "../limits.ts";
+import { bounds } from "../limits.ts";
 
 // A channel with long URLs, so that a real deployment's item is never heavier than measured here.
 const SITE = `https://${"x".repeat(60)}.example.org`;
@@ -50,18 +50,19 @@ function asStored(d: Draft): Article {
  */
 export function weightProblems(d: Draft): Problem[] {
   const a = asStored(d);
+  const { itemBytes, recordBytes } = bounds();
   const problems: Problem[] = [];
   const item = itemWeight(a);
-  if (item.bytes > ITEM_MAX_BYTES)
+  if (item.bytes > itemBytes)
     problems.push({
       path: "body",
-      message: `once escaped for feeds the article takes ${mib(item.bytes)} in ${item.format}, more than the ${mib(ITEM_MAX_BYTES)} one feed page holds; shorten the body (each & < > takes up to 9 bytes once escaped)`,
+      message: `once escaped for feeds the article takes ${mib(item.bytes)} in ${item.format}, more than the ${mib(itemBytes)} one feed page holds; shorten the body (each & < > takes up to 9 bytes once escaped)`,
     });
   const record = utf8Bytes(JSON.stringify(a));
-  if (record > RECORD_MAX_BYTES)
+  if (record > recordBytes)
     problems.push({
       path: "body",
-      message: `the stored article would take ${mib(record)}, more than ${mib(RECORD_MAX_BYTES)}; shorten the body`,
+      message: `the stored article would take ${mib(record)}, more than ${mib(recordBytes)}; shorten the body`,
     });
   return problems;
 }

@@ -2,7 +2,7 @@
 // (`token`, `name:token` or `name:token:publish+takedown+admin`, comma-separated), read on every
 // request so a revoked token stops at once. Every configured token is compared in constant time
 // (hono's timingSafeEqual), with no early exit. A write outside the token's scopes answers 403.
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import { timingSafeEqual } from "hono/utils/buffer";
 import type { AppEnv, Scope } from "../env.ts";
@@ -118,4 +118,26 @@ export function newsroomAuth(): MiddlewareHandler<AppEnv> {
     },
     invalidToken: { message: unauthorized("The bearer token is not valid.") },
   });
+}
+
+/**
+ * A newsroom token (any scope) only when `needed` says this request asks for something the public
+ * may not see (`status=scheduled` on the listing); other requests pass untouched. Without an
+ * Authorization header the 401 says why a token is wanted here.
+ */
+export function newsroomAuthWhen(
+  needed: (c: Context<AppEnv>) => boolean,
+  why: string,
+): MiddlewareHandler<AppEnv> {
+  const auth = newsroomAuth();
+  return async (c, next) => {
+    if (!needed(c)) return next();
+    if (!c.req.header("authorization"))
+      throw new ProblemError({
+        status: 401,
+        detail: `${why} Send Authorization: Bearer <token> with a newsroom token.`,
+        headers: { "www-authenticate": 'Bearer realm="edgewire"' },
+      });
+    return auth(c, next);
+  };
 }

@@ -2,11 +2,12 @@
 // and paging, read live, with validators) and one article. Parse, call, shape.
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isVisible } from "../articles/article.ts";
-import { LIST_PARAMETERS, parseListQuery } from "../articles/query.ts";
+import { LIST_PARAMETERS, parseListQuery, STATUS_PARAMETER } from "../articles/query.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
 import * as clock from "../clock.ts";
 import { apiArticle, listing } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
+import { newsroomAuthWhen } from "../http/auth.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { invalidQuery, ProblemError } from "../http/problem.ts";
 import { articles, isTombstone } from "../store/index.ts";
@@ -22,8 +23,16 @@ const list = createRoute({
   tags: ["Articles"],
   summary: "List articles",
   description:
-    "Newest first, with the feeds' filters and paging. Read live, so a script sees its own writes.",
-  request: { query: describedOnly(LIST_PARAMETERS) },
+    "Newest first, with the feeds' filters and paging. Read live, so a script sees its own writes. With `status=scheduled` and a newsroom token: embargoed articles, soonest first, never cached.",
+  // Public; a token only for `status=scheduled`.
+  security: [{}, { bearer: [] }],
+  middleware: [
+    newsroomAuthWhen(
+      (c) => c.req.query("status") !== undefined,
+      "status=scheduled lists embargoed articles, which only the newsroom may see.",
+    ),
+  ],
+  request: { query: describedOnly(LIST_PARAMETERS.extend({ status: STATUS_PARAMETER })) },
   responses: {
     200: {
       description: "A page of articles.",
@@ -31,13 +40,13 @@ const list = createRoute({
       content: { "application/json": { schema: articleList } },
     },
     304: notModified,
-    ...problems(400, 503),
+    ...problems(400, 401, 429, 503),
   },
 });
 
 articlesApi.openapi(list, async (c) => {
   const url = new URL(c.req.url);
-  const parsed = parseListQuery(url.searchParams);
+  const parsed = parseListQuery(url.searchParams, undefined, true);
   if (!parsed.ok) throw invalidQuery(parsed.errors);
   const page = await listing(articles(c.env), c.get("site"), url.pathname, url.searchParams, parsed.query);
   return conditionalResponse(c.req.raw, {
@@ -45,7 +54,11 @@ articlesApi.openapi(list, async (c) => {
     contentType: "application/json; charset=utf-8",
     lastModified: new Date(page.lastModified),
     maxAge: 0,
-    ...(page.nextUrl ? { headers: { link: `<${page.nextUrl}>; rel="next"` } } : {}),
+    headers: {
+      ...(page.nextUrl ? { link: `<${page.nextUrl}>; rel="next"` } : {}),
+      // What is under embargo must stay in the newsroom: no shared cache may keep it.
+      ...(parsed.query.scheduled ? { "cache-control": "private, no-store" } : {}),
+    },
   });
 });
 

@@ -33,7 +33,7 @@ newsroomApi.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
 });
 
 /** A write: a token with `scope`, `?dry_run`, and the refusals that come with them. */
-function needs(scope: Scope) {
+export function needs(scope: Scope) {
   return {
     security: [{ bearer: [] }],
     middleware: [newsroomAuth(), requireScope(scope), dryRun()],
@@ -45,7 +45,7 @@ function needs(scope: Scope) {
 }
 
 /** A JSON body of at most `maxBytes`, described by `schema`, and the refusals of reading it. */
-function body(what: string, schema: { $ref: string }, maxBytes: number) {
+export function body(what: string, schema: { $ref: string }, maxBytes: number) {
   return {
     limit: limitBody(maxBytes, what),
     request: {

@@ -126,11 +126,30 @@ export const batchResponse = z
   })
   .meta({ id: "BatchResponse", title: "Batch response" });
 
+export const takedownResult = z
+  .strictObject({
+    index: z.int().min(0).meta({ description: "Position of the id in the request." }),
+    id: z.string().meta({ description: "The id, as sent." }),
+    status: z.int().meta({ description: "The status a single `DELETE` of this id would have had." }),
+    result: z.enum(["taken-down", "already-taken-down", "not-found", "failed"]).meta({
+      description: "What happened to this id: `failed` is a storage failure, retried automatically.",
+    }),
+    problem: problemOutput.optional().meta({ description: "Why it was not taken down, when it was not." }),
+  })
+  .meta({ id: "TakedownResult", title: "Takedown result" });
+
+export const takedownResponse = z
+  .strictObject({
+    results: z.array(takedownResult).meta({ description: "One result per id, in request order." }),
+  })
+  .meta({ id: "TakedownResponse", title: "Takedown response" });
+
 /** Every response schema by the component name the description gives it. */
 export const RESPONSE_SCHEMAS = {
   Article: articleOutput,
   ArticleList: articleList,
   BatchResponse: batchResponse,
+  TakedownResponse: takedownResponse,
   Problem: problemOutput,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;

@@ -83,11 +83,12 @@ export function scopeFor(f: Filter): IndexScope {
 
 /** Reads and writes of articles, each bounded by the storage timeout. */
 export interface Articles {
-  /** One page of the articles a query matches, visible at `now`. */
+  /** One page of the articles a query matches, visible at `now` (or embargoed then, when `scheduled`). */
   list(q: ListQuery, now?: number): Promise<Page>;
   get: Store["get"];
   categories: Store["categories"];
   withdrawnSince: Store["withdrawnSince"];
+  changedAt: Store["changedAt"];
   /** With `dryRun`, the outcome the write would have, and nothing stored. */
   save(
     draft: Draft,
@@ -116,7 +117,8 @@ export function articles(env: Env): Articles {
       const categories = new Set(q.filter.categories.map(termKey));
       return guarded(() =>
         store.list({
-          scope: scopeFor(q.filter),
+          // Embargoed articles have one key each, under "s:", soonest first; nothing public lists them.
+          scope: q.scheduled ? { kind: "scheduled" } : scopeFor(q.filter),
           ...(categories.size > 1 ? { prefilter: (s) => categories.has(s.c) } : {}),
           accept: (a) => matches(a, q.filter),
           limit: q.limit,
@@ -128,6 +130,7 @@ export function articles(env: Env): Articles {
     get: (id) => guarded(() => store.get(id)),
     categories: () => guarded(() => store.categories()),
     withdrawnSince: (ids, since) => guarded(() => store.withdrawnSince(ids, since)),
+    changedAt: (slug) => guarded(() => store.changedAt(slug)),
     save: (draft, mode, site, publisher, dryRun = false) =>
       settle(writer(draft.id).save(draft, mode, site, publisher, dryRun) as Promise<WriterReply>),
     takeDown: (id, site, dryRun = false) =>

@@ -2,15 +2,15 @@
 // when filters are sparse) and one bulk get per 100 candidates, however many articles are stored:
 // summaries ride in list metadata, bodies come by bulk get, never a get per article.
 import type { Article } from "../articles/article.ts";
-import { PAGE_MAX_BULK_GETS, PAGE_MAX_BYTES, PAGE_MAX_LISTS, PLATFORM, RECORD_MAX_BYTES } from "../limits.ts";
+import { bounds, PLATFORM } from "../limits.ts";
 import { entryMatches, parseIndexKey, recordKey, type Summary, scopePrefix } from "./keys.ts";
 import { isTombstone, parseRecord } from "./records.ts";
 import type { Page, PageQuery } from "./types.ts";
 
-/** A bulk get's keys and bytes stay under KV's limits whatever the records weigh. */
+/** A bulk get's keys stay under KV's 100 (its bytes under `bounds().bulkGetBytes`). */
 const BULK_GET_KEYS = PLATFORM.kvBulkGetKeys;
-const BULK_GET_BYTES = PLATFORM.kvBulkGetBytes - 1024 * 1024; // a margin for KV's own framing
-const LIST_MAX = PLATFORM.kvListKeys;
+/** Candidates read at once when a page wants only a few more (a filter usually passes most). */
+const MIN_CHUNK = 20;
 
 interface Candidate {
   key: string;
@@ -24,26 +24,36 @@ interface Candidate {
 
 const cursorAt = (c: Candidate) => ({ ...(c.listCursor ? { kv: c.listCursor } : {}), after: c.key });
 
-/** The next candidates to read in one bulk get: at most 100 keys and 24 MiB of records. */
-function nextChunk(candidates: Candidate[], from: number, wanted: number): Candidate[] {
+/**
+ * The next candidates to read in one bulk get: at most `wanted` and 100 keys, records within the
+ * bulk get's byte bound, and no more item bytes than the page can still take plus the one that
+ * proves it full. So a page of heavy articles reads about its own weight, never 24 MiB to show one.
+ */
+function nextChunk(candidates: Candidate[], from: number, wanted: number, room: number): Candidate[] {
   const chunk: Candidate[] = [];
   let bytes = 0;
+  let items = 0;
+  const maxBytes = bounds().bulkGetBytes;
   for (let i = from; i < candidates.length && chunk.length < Math.min(BULK_GET_KEYS, wanted); i++) {
     const c = candidates[i] as Candidate;
-    if (chunk.length > 0 && bytes + c.recordBytes > BULK_GET_BYTES) break;
+    if (chunk.length > 0 && (bytes + c.recordBytes > maxBytes || items > room)) break;
     chunk.push(c);
     bytes += c.recordBytes;
+    items += c.itemBytes;
   }
   return chunk;
 }
 
 /**
- * One page: `limit` items, or fewer when the next would take the page past PAGE_MAX_BYTES of item
+ * One page: `limit` items, or fewer when the next would take the page past its byte budget of item
  * bytes (the first item always fits: validation caps an item at that). A page spends at most
- * PAGE_MAX_LISTS lists and PAGE_MAX_BULK_GETS bulk gets; a filter that matches almost nothing
- * then answers short, with a `next` cursor after what it scanned.
+ * `pageLists` lists and `pageBulkGets` bulk gets (src/limits.ts); a filter that matches almost
+ * nothing then answers short, with a `next` cursor after what it scanned. Each bulk get after one
+ * that found fewer matches than wanted reads four times as many candidates (up to 100), so a sparse
+ * filter scans hundreds of entries within that budget rather than 20 per bulk get.
  */
 export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
+  const { listKeys, pageBytes: budget, pageLists, pageBulkGets, recordBytes: maxRecord } = bounds();
   const prefix = scopePrefix(q.scope);
   // The scheduled index lists what is not yet public; every other index only what is.
   const scheduled = q.scope.kind === "scheduled";
@@ -54,11 +64,12 @@ export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
   let listCursor = q.cursor?.kv;
   const after = q.cursor?.after;
   let bulkGets = 0;
+  let widen = 1;
 
-  for (let lists = 0; lists < PAGE_MAX_LISTS; lists++) {
+  for (let lists = 0; lists < pageLists; lists++) {
     const listed = await kv.list<Summary>({
       prefix,
-      limit: LIST_MAX,
+      limit: listKeys,
       ...(listCursor ? { cursor: listCursor } : {}),
     });
     const candidates: Candidate[] = [];
@@ -67,11 +78,11 @@ export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
       const parsed = parseIndexKey(k.name, prefix);
       if (!parsed || !due(parsed.time)) continue; // embargoed: not yet, and never takes a slot
       if (k.metadata && q.prefilter && !q.prefilter(k.metadata)) continue;
-      const recordBytes = k.metadata?.s ?? RECORD_MAX_BYTES;
+      const recordBytes = k.metadata?.s ?? maxRecord;
       candidates.push({ key: k.name, id: parsed.id, listCursor, recordBytes, itemBytes: k.metadata?.w ?? 0 });
     }
     for (let i = 0; i < candidates.length; ) {
-      if (bulkGets >= PAGE_MAX_BULK_GETS) {
+      if (bulkGets >= pageBulkGets) {
         // The read budget is spent: answer short, and go on after the last candidate read.
         const scanned = candidates[i - 1];
         return {
@@ -82,22 +93,24 @@ export async function listPage(kv: KVNamespace, q: PageQuery): Promise<Page> {
         };
       }
       // One more than the page: finding it proves that a next page exists (RFC 5005 `next` only then).
-      const chunk = nextChunk(candidates, i, Math.max(q.limit + 1 - items.length, 20));
+      const wanted = Math.max(q.limit + 1 - items.length, MIN_CHUNK) * widen;
+      const chunk = nextChunk(candidates, i, wanted, Math.max(0, budget - pageBytes));
       i += chunk.length;
       bulkGets++;
       const records = await kv.get(chunk.map((c) => recordKey(c.id)));
+      const before = items.length;
       for (const c of chunk) {
         const record = parseRecord(records.get(recordKey(c.id)) ?? null);
         // Reconcile against the record: skip entries whose article is gone, moved or not yet written.
         if (!record || isTombstone(record) || !entryMatches(record, c.key)) continue;
         if (!due(Date.parse(record.publishedAt)) || !q.accept(record)) continue;
-        const full =
-          items.length >= q.limit || (items.length > 0 && pageBytes + c.itemBytes > PAGE_MAX_BYTES);
+        const full = items.length >= q.limit || (items.length > 0 && pageBytes + c.itemBytes > budget);
         if (full) return { items, next: cursorAt(last as Candidate) };
         items.push(record);
         pageBytes += c.itemBytes;
         last = c;
       }
+      if (items.length - before < chunk.length / 2) widen = Math.min(widen * 4, BULK_GET_KEYS);
     }
     if (listed.list_complete) return { items };
     listCursor = listed.cursor;

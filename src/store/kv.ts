@@ -11,6 +11,16 @@ import type { Category, Store } from "./types.ts";
 
 export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<CategoryRegistry>): Store {
   const registry = () => categories.get(categories.idFromName("site"));
+  const place = async (plan: Plan, recordWritten: boolean) => {
+    if (!plan.placement) return;
+    try {
+      await registry().place(plan.placement.id, plan.placement.at);
+    } catch (err) {
+      throw new PlanIncomplete(err instanceof Error ? err.message : String(err), recordWritten, {
+        cause: err,
+      });
+    }
+  };
   return {
     list: (q) => listPage(kv, q),
     get: async (id) => parseRecord(await kv.get(recordKey(id))),
@@ -21,15 +31,14 @@ export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<Cate
     },
     admits: (slug) => registry().admits(slug) as Promise<boolean>,
     withdrawnSince: (ids, since) => registry().withdrawnSince(ids, since) as Promise<string[]>,
+    changedAt: (slug) => registry().changedAt(slug) as Promise<number>,
     apply: async (plan) => {
+      // A takedown tells the registry first: from then on no stale copy that shows the article is
+      // served, even while KV cannot be written (an outage, a spent daily quota). Every plan tells it
+      // once KV is written, which dates the change for copies that revalidate (cache.ts).
+      if (plan.placement?.at === null) await place(plan, false);
       await applyPlan(kv, plan);
-      if (plan.placement) {
-        try {
-          await registry().place(plan.placement.id, plan.placement.at);
-        } catch (err) {
-          throw new PlanIncomplete(err instanceof Error ? err.message : String(err), true, { cause: err });
-        }
-      }
+      await place(plan, true);
     },
   };
 }
@@ -58,7 +67,18 @@ async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
     if (plan.record.value === null) await kv.delete(plan.record.key);
     else await kv.put(plan.record.key, plan.record.value);
   } catch (err) {
-    throw new PlanIncomplete(err instanceof Error ? err.message : String(err), false, { cause: err });
+    const message = err instanceof Error ? err.message : String(err);
+    // A tombstone KV will not take (the day's writes are spent, say) still takes effect if the record
+    // can be deleted (deletes have their own quota): readers then skip every entry of the article,
+    // and the plan, kept pending, writes the tombstone (and its 410 page) once KV takes writes again.
+    const takedown = plan.placement?.at === null;
+    const deleted =
+      takedown &&
+      (await kv.delete(plan.record.key).then(
+        () => true,
+        () => false,
+      ));
+    throw new PlanIncomplete(message, deleted, { cause: err });
   }
   try {
     await applyRest(kv, plan);

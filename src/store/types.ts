@@ -39,6 +39,8 @@ export interface Store {
   admits(slug: string): Promise<boolean>;
   /** Which of `ids` were taken down at or after `since` (ms); answers even while KV fails. */
   withdrawnSince(ids: string[], since: number): Promise<string[]>;
+  /** When what readers see of category `slug` (or of the whole site) last changed (ms; 0: never). */
+  changedAt(slug?: string): Promise<number>;
   /** Makes storage agree with one new state of an article (the writer's plan; idempotent). */
   apply(plan: Plan): Promise<void>;
 }

@@ -16,20 +16,19 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Draft, isVisible, settle } from "../articles/article.ts";
 import * as clock from "../clock.ts";
-import { MAX_CATEGORIES } from "../limits.ts";
+import { bounds } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { isBug, rawStore, type WriterReply } from "./index.ts";
 import { type Plan, PlanIncomplete, publishPlan, takeDownPlan, undoPlan } from "./plan.ts";
 import { isTombstone, type StoredRecord } from "./records.ts";
 import type { Change, Site, TaskStorage, WriteMode, WriterHooks } from "./types.ts";
+import { WriterStorage } from "./writer-storage.ts";
 
 interface LiftTask {
   at: number;
   site: Site;
 }
 
-const STATE = "state";
-const PENDING = "pending";
 const LIFT = "lift";
 /** When the hooks next want the alarm (ms). */
 const HOOKS_DUE = "hooks-due";
@@ -48,6 +47,11 @@ export const NO_HOOKS: WriterHooks = {
 export class ArticleWriterBase extends DurableObject<Env> {
   /** Set by the composition root's subclass. */
   protected readonly hooks: WriterHooks = NO_HOOKS;
+
+  /** The state and pending plan, kept within Durable Object storage's limit per value. */
+  private get store(): WriterStorage {
+    return new WriterStorage(this.ctx.storage);
+  }
 
   private get tasks(): TaskStorage {
     const s = this.ctx.storage;
@@ -79,7 +83,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
           errors: [
             {
               path: "category",
-              message: `${MAX_CATEGORIES} categories are in use, the most the service allows; use one of them or take down the articles of one`,
+              message: `${bounds().categories} categories are in use, the most the service allows; use one of them or take down the articles of one`,
             },
           ],
         };
@@ -103,7 +107,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
    */
   takeDown(id: string, site: Site, dryRun = false): Promise<WriterReply> {
     return this.exclusive(id, async () => {
-      const replaced = await this.ctx.storage.get<Plan>(PENDING);
+      const replaced = await this.store.pending();
       const current = await this.peek(id);
       if (!current) return { kind: "not-found" };
       if (isTombstone(current)) {
@@ -128,12 +132,12 @@ export class ArticleWriterBase extends DurableObject<Env> {
       await this.flush();
       const now = clock.now();
       const lift = await this.ctx.storage.get<LiftTask>(LIFT);
-      const state = await this.ctx.storage.get<StoredRecord>(STATE);
+      const state = await this.store.state();
       if (lift && lift.at <= now) {
         // The embargo ends: the article gets its public index keys and its category now.
         if (state && !isTombstone(state) && isVisible(state, now)) {
           const plan = { ...publishPlan(state, state, this.hooks.weigh(state), now), announce: lift.site };
-          await this.ctx.storage.put(PENDING, plan);
+          await this.store.putPlan(plan);
           await this.ctx.storage.delete(LIFT);
           // The plan announces itself once applied (now, or on a retry): distribution hears of the lift once.
           await this.flush();
@@ -159,7 +163,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
    * any pending plan, in one transaction), or the store for ids written before the object existed.
    */
   private async peek(id: string): Promise<StoredRecord | undefined> {
-    return (await this.ctx.storage.get<StoredRecord>(STATE)) ?? (await rawStore(this.env).get(id));
+    return (await this.store.state()) ?? (await rawStore(this.env).get(id));
   }
 
   /**
@@ -176,17 +180,13 @@ export class ArticleWriterBase extends DurableObject<Env> {
     change: Omit<Change, "at">,
     previous: StoredRecord | undefined,
   ): Promise<{ kind: "unavailable"; message: string; detail: string } | undefined> {
-    await this.ctx.storage.put({ [STATE]: state, [PENDING]: plan });
+    await this.store.commit(state, plan);
     await this.ctx.storage.setAlarm(clock.now() + RETRY_BASE_MS * 5);
     const failed = await this.flush();
     const takedown = isTombstone(state);
     if (failed && !failed.recordWritten && !takedown) {
       const before = previous ? JSON.stringify(previous) : null;
-      if (previous) await this.ctx.storage.put({ [STATE]: previous, [PENDING]: undoPlan(plan, before) });
-      else {
-        await this.ctx.storage.delete(STATE);
-        await this.ctx.storage.put(PENDING, undoPlan(plan, null));
-      }
+      await this.store.commit(previous ?? null, undoPlan(plan, before));
       await this.schedule();
       return {
         kind: "unavailable",
@@ -206,10 +206,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
     }
     const at = clock.now();
     if (failed)
-      await this.ctx.storage.put(PENDING, {
-        ...((await this.ctx.storage.get<Plan>(PENDING)) as Plan),
-        announce: change.site,
-      });
+      await this.store.putPlan({ ...((await this.store.pending()) as Plan), announce: change.site });
     await this.tell({
       ...(change.before && isVisible(change.before, at) ? { before: change.before } : {}),
       ...(change.after && isVisible(change.after, at) ? { after: change.after } : {}),
@@ -258,14 +255,14 @@ export class ArticleWriterBase extends DurableObject<Env> {
 
   /** One alarm serves every task: the earliest of plan retry, hooks' work and embargo lift. */
   private async schedule(): Promise<void> {
-    const [plan, hooksDue, lift] = await Promise.all([
-      this.ctx.storage.get<Plan>(PENDING),
+    const [attempts, hooksDue, lift] = await Promise.all([
+      this.store.planAttempts(),
       this.ctx.storage.get<number>(HOOKS_DUE),
       this.ctx.storage.get<LiftTask>(LIFT),
     ]);
     const due = [
-      plan
-        ? clock.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** plan.attempts)
+      attempts !== undefined
+        ? clock.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempts)
         : Number.POSITIVE_INFINITY,
       hooksDue ?? Number.POSITIVE_INFINITY,
       lift ? lift.at : Number.POSITIVE_INFINITY,
@@ -280,19 +277,19 @@ export class ArticleWriterBase extends DurableObject<Env> {
    * hour) and says how far it got. A plan the writer answered early for tells distribution again.
    */
   private async flush(): Promise<{ message: string; recordWritten: boolean } | undefined> {
-    const plan = await this.ctx.storage.get<Plan>(PENDING);
+    const plan = await this.store.pending();
     if (!plan) return undefined;
     try {
       await rawStore(this.env).apply(plan);
     } catch (err) {
       plan.attempts++;
       logFailure("write-plan-failed", err, { articleId: this.ctx.id.name, attempts: plan.attempts });
-      await this.ctx.storage.put(PENDING, plan);
+      await this.store.putPlan(plan);
       await this.ctx.storage.setAlarm(clock.now() + retryDelay(plan.attempts));
       const recordWritten = err instanceof PlanIncomplete ? err.recordWritten : false;
       return { message: err instanceof Error ? err.message : String(err), recordWritten };
     }
-    await this.ctx.storage.delete(PENDING);
+    await this.store.deletePlan();
     if (plan.announce && plan.record.value !== null) {
       const record = JSON.parse(plan.record.value) as StoredRecord;
       if (!isTombstone(record)) await this.tell({ after: record, site: plan.announce, at: clock.now() });

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { configureStorage, type Store } from "../../src/store/index.ts";
 import { kvStore } from "../../src/store/kv.ts";
-import { countingKv, type OpCounts } from "./kv.ts";
+import { countingKv, type OpCounts, type OpSizes } from "./kv.ts";
 
 /** What a failing storage operation rejects with: internal detail that must never reach a client. */
 export const INTERNAL_DETAIL = "upstream 500 at kv-internal.example";
@@ -17,6 +17,7 @@ export const BROKEN_READS: Partial<Store> = {
   get: fail,
   categories: fail,
   withdrawnSince: fail,
+  changedAt: fail,
 };
 export const BROKEN_WRITES: Partial<Store> = { apply: fail };
 export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };
@@ -52,10 +53,7 @@ export async function withStore<T>(
 export function breakKvWrites(opts: { okPuts?: number; failDeletes?: boolean }) {
   const kv = env.ARTICLES;
   let puts = 0;
-  const faulty = {
-    get: kv.get.bind(kv),
-    list: kv.list.bind(kv),
-    getWithMetadata: kv.getWithMetadata.bind(kv),
+  return useKv({
     put: (...a: Parameters<KVNamespace["put"]>) => {
       if (opts.okPuts !== undefined && puts++ >= opts.okPuts)
         return Promise.reject(new Error(`KV PUT failed: ${INTERNAL_DETAIL}`));
@@ -63,23 +61,57 @@ export function breakKvWrites(opts: { okPuts?: number; failDeletes?: boolean }) 
     },
     delete: (key: string) =>
       opts.failDeletes ? Promise.reject(new Error(`KV DELETE failed: ${INTERNAL_DETAIL}`)) : kv.delete(key),
+  });
+}
+
+/** The store over the real KV binding with some of its methods replaced, until `heal()`. */
+function useKv(overrides: Partial<KVNamespace>) {
+  const kv = env.ARTICLES;
+  const faulty = {
+    get: kv.get.bind(kv),
+    list: kv.list.bind(kv),
+    getWithMetadata: kv.getWithMetadata.bind(kv),
+    put: kv.put.bind(kv),
+    delete: kv.delete.bind(kv),
+    ...overrides,
   } as KVNamespace;
   configureStorage({ factory: (e) => kvStore(faulty, e.CATEGORIES) });
   return { heal: () => configureStorage() };
 }
 
+/** A KV daily quota of the free plan: reads (get, bulk get), writes, deletes and lists are counted apart. */
+export type Quota = "reads" | "writes" | "deletes" | "lists";
+
+/**
+ * KV once the day's `spent` quotas are used up: those operations fail as KV fails them then (an
+ * error until the quota resets at 00:00 UTC), the others work. The category registry, a Durable
+ * Object, still answers. Until `heal()`.
+ */
+export function spendQuota(...spent: Quota[]) {
+  const refused = (what: string) => () =>
+    Promise.reject(new Error(`KV ${what}() limit exceeded for the day (429): ${INTERNAL_DETAIL}`));
+  return useKv({
+    ...(spent.includes("reads") ? { get: refused("get"), getWithMetadata: refused("get") } : {}),
+    ...(spent.includes("writes") ? { put: refused("put") } : {}),
+    ...(spent.includes("deletes") ? { delete: refused("delete") } : {}),
+    ...(spent.includes("lists") ? { list: refused("list") } : {}),
+  } as Partial<KVNamespace>);
+}
+
 /** From now until `heal()`, counts every KV operation of the store (the writer's included). */
-export function watchKv(): { counts: OpCounts; heal: () => void } {
+export function watchKv(): { counts: OpCounts; sizes: OpSizes; heal: () => void } {
   const counted = countingKv(env.ARTICLES);
   configureStorage({ factory: (e) => kvStore(counted.kv, e.CATEGORIES) });
-  return { counts: counted.counts, heal: () => configureStorage() };
+  return { counts: counted.counts, sizes: counted.sizes, heal: () => configureStorage() };
 }
 
 /** Counts the KV operations of everything `work` does (the writer's included), then restores the store. */
-export async function countKv<T>(work: () => Promise<T>): Promise<{ result: T; counts: OpCounts }> {
-  const { counts, heal } = watchKv();
+export async function countKv<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; counts: OpCounts; sizes: OpSizes }> {
+  const { counts, sizes, heal } = watchKv();
   try {
-    return { result: await work(), counts };
+    return { result: await work(), counts, sizes };
   } finally {
     heal();
   }

@@ -24,13 +24,28 @@ export interface OpCounts {
   delete: number;
 }
 
-export function countingKv(kv: KVNamespace): { kv: KVNamespace; counts: OpCounts } {
+/** The most one operation moved: bytes of values returned by one bulk get (KV allows 25 MiB). */
+export interface OpSizes {
+  bulkGetBytes: number;
+}
+
+export function countingKv(kv: KVNamespace): { kv: KVNamespace; counts: OpCounts; sizes: OpSizes } {
   const counts: OpCounts = { get: 0, bulkGet: 0, list: 0, put: 0, delete: 0 };
+  const sizes: OpSizes = { bulkGetBytes: 0 };
+  const encoder = new TextEncoder();
   const wrapped = {
-    get: (key: string | string[], ...rest: unknown[]) => {
-      if (Array.isArray(key)) counts.bulkGet++;
-      else counts.get++;
-      return (kv.get as (...a: unknown[]) => unknown)(key, ...rest);
+    get: async (key: string | string[], ...rest: unknown[]) => {
+      if (!Array.isArray(key)) {
+        counts.get++;
+        return (kv.get as (...a: unknown[]) => unknown)(key, ...rest);
+      }
+      counts.bulkGet++;
+      const got =
+        (await (kv.get as (...a: unknown[]) => Promise<Map<string, unknown>>)(key, ...rest)) ?? new Map();
+      let bytes = 0;
+      for (const v of got.values()) if (typeof v === "string") bytes += encoder.encode(v).byteLength;
+      sizes.bulkGetBytes = Math.max(sizes.bulkGetBytes, bytes);
+      return got;
     },
     getWithMetadata: (...a: unknown[]) => {
       counts.get++;
@@ -49,7 +64,7 @@ export function countingKv(kv: KVNamespace): { kv: KVNamespace; counts: OpCounts
       return (kv.delete as (...a: unknown[]) => unknown)(...a);
     },
   };
-  return { kv: wrapped as unknown as KVNamespace, counts };
+  return { kv: wrapped as unknown as KVNamespace, counts, sizes };
 }
 
 /** A stored article for direct seeding; `n` makes it unique and orders it in time. */
