@@ -2,9 +2,10 @@
 // are limited, a stale copy stands in for failing storage only within its window and never when it
 // shows an article taken down since, and no header lets a downstream cache keep a copy for long.
 import { describe, expect, it } from "vitest";
-import { type CachedRendering, readCached, STALE_SECONDS, storeCached } from "../src/distribution/cache.ts";
+import { STALE_SECONDS } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
-import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
+import { article, call, del, put, settled } from "./helpers/api.ts";
+import { ageCached } from "./helpers/cache.ts";
 import { BROKEN, BROKEN_READS, countKv, withStore } from "./helpers/faults.ts";
 
 /** KV is down (an outage, a spent quota) but the category registry answers which articles were withdrawn. */
@@ -12,13 +13,7 @@ const { withdrawnSince: _answers, ...KV_DOWN } = BROKEN_READS;
 
 /** Ages the cached copy of `path` as if it had been built `seconds` ago. */
 async function age(path: string, seconds: number) {
-  const key = repKey(path);
-  const copy = (await readCached(ORIGIN, key))?.copy as CachedRendering;
-  await storeCached(ORIGIN, key, {
-    ...copy,
-    body: new TextDecoder().decode(copy.body),
-    builtAt: Date.now() - seconds * 1000,
-  });
+  await ageCached(repKey(path), seconds);
 }
 
 describe("bounded reads", () => {
@@ -77,13 +72,8 @@ describe("bounded reads", () => {
     const before = await settled(`${path}`);
     expect(await before.text()).toContain("stale-withdrawn");
     const variant = repKey("/feed.json", new URLSearchParams("q=zebracorn&limit=50"));
-    const copy = (await readCached(ORIGIN, variant))?.copy as CachedRendering;
+    const copy = await ageCached(variant, 40);
     expect(copy.ids).toContain("stale-withdrawn");
-    await storeCached(ORIGIN, variant, {
-      ...copy,
-      body: new TextDecoder().decode(copy.body),
-      builtAt: Date.now() - 40_000,
-    });
     expect((await del("stale-withdrawn")).status).toBe(204);
     const during = await withStore(KV_DOWN, () => call(path));
     expect(during.status).toBe(503);

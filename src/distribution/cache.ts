@@ -5,7 +5,7 @@
 // *.workers.dev hosts: there every request is built from storage, correct but slower.)
 
 import * as clock from "../clock.ts";
-import { cacheUrl, type RepKey } from "./key.ts";
+import { cacheUrl, ENCODINGS, type Encoding, type RepKey } from "./key.ts";
 
 /** How long a copy is served without asking storage again: part of the README's freshness bound. */
 export const FRESH_SECONDS = 30;
@@ -18,6 +18,8 @@ const KEEP_SECONDS = 86_400;
 export interface Rendering {
   body: string;
   etag: string;
+  /** The same bytes gzip-coded, with their own strong ETag (an identity and a gzip body never share one). */
+  gzip: { body: Uint8Array; etag: string };
   /** ISO date of the newest change shown: Last-Modified (absent when the content has no date). */
   lastModified?: string;
   /** The Link header (self, hub, next), if any. */
@@ -28,9 +30,18 @@ export interface Rendering {
   ids?: string[];
 }
 
-/** A cached copy: its bytes, exactly as they are sent. */
-export interface CachedRendering extends Omit<Rendering, "body"> {
+/** A cached copy in one content coding: its bytes and ETag, exactly as they are sent. */
+export interface CachedRendering extends Omit<Rendering, "body" | "gzip"> {
   body: Uint8Array;
+  encoding: Encoding;
+}
+
+/** The copy of a rendering in one coding. */
+export function variant(r: Rendering, encoding: Encoding): CachedRendering {
+  const { gzip, body, ...rest } = r;
+  return encoding === "gzip"
+    ? { ...rest, body: gzip.body, etag: gzip.etag, encoding }
+    : { ...rest, body: new TextEncoder().encode(body), encoding };
 }
 
 const open = () => caches.open("representations");
@@ -54,8 +65,9 @@ const isFresh = (builtAt: number) => clock.now() - builtAt < FRESH_SECONDS * 100
 export async function readCached(
   siteUrl: string,
   key: RepKey,
+  encoding: Encoding = "identity",
 ): Promise<{ copy: CachedRendering; fresh: boolean } | undefined> {
-  const url = cacheUrl(siteUrl, key);
+  const url = cacheUrl(siteUrl, key, encoding);
   const held = hot.get(url);
   if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt)) return { copy: held, fresh: true };
   const hit = await (await open()).match(request(url));
@@ -68,6 +80,7 @@ export async function readCached(
       : {}),
     ...(hit.headers.get("link") ? { link: hit.headers.get("link") as string } : {}),
     builtAt: Number(hit.headers.get("x-built-at") ?? 0),
+    encoding,
     ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
   };
   if (isFresh(copy.builtAt)) hold(url, copy);
@@ -75,10 +88,14 @@ export async function readCached(
 }
 
 export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): Promise<void> {
-  const url = cacheUrl(siteUrl, key);
-  const bytes = new TextEncoder().encode(r.body);
-  hold(url, { ...r, body: bytes });
-  const stored = new Response(bytes, {
+  const cache = await open();
+  await Promise.all(ENCODINGS.map((encoding) => storeVariant(cache, siteUrl, key, variant(r, encoding))));
+}
+
+async function storeVariant(cache: Cache, siteUrl: string, key: RepKey, r: CachedRendering): Promise<void> {
+  const url = cacheUrl(siteUrl, key, r.encoding);
+  hold(url, r);
+  const stored = new Response(r.body, {
     headers: {
       etag: r.etag,
       ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
@@ -88,11 +105,11 @@ export async function storeCached(siteUrl: string, key: RepKey, r: Rendering): P
       "cache-control": `max-age=${KEEP_SECONDS}`,
     },
   });
-  await (await open()).put(request(url), stored);
+  await cache.put(request(url), stored);
 }
 
 export async function purgeCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
-  const urls = keys.map((k) => cacheUrl(siteUrl, k));
+  const urls = keys.flatMap((k) => ENCODINGS.map((e) => cacheUrl(siteUrl, k, e)));
   for (const u of urls) hot.delete(u);
   const cache = await open();
   await Promise.all(urls.map((u) => cache.delete(request(u))));

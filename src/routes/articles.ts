@@ -43,7 +43,7 @@ articlesApi.openapi(list, async (c) => {
   return conditionalResponse(c.req.raw, {
     body: page.body,
     contentType: "application/json; charset=utf-8",
-    lastModified: new Date(page.lastModified),
+    ...(page.lastModified ? { lastModified: new Date(page.lastModified) } : {}),
     maxAge: 0,
     ...(page.nextUrl ? { headers: { link: `<${page.nextUrl}>; rel="next"` } } : {}),
   });

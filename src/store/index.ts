@@ -88,6 +88,7 @@ export interface Articles {
   get: Store["get"];
   categories: Store["categories"];
   withdrawnSince: Store["withdrawnSince"];
+  scope: Store["scope"];
   save(draft: Draft, mode: WriteMode, site: Site, publisher?: string): Promise<WriteOutcome>;
   takeDown(id: string, site: Site): Promise<WriteOutcome>;
 }
@@ -121,6 +122,7 @@ export function articles(env: Env): Articles {
     get: (id) => guarded(() => store.get(id)),
     categories: () => guarded(() => store.categories()),
     withdrawnSince: (ids, since) => guarded(() => store.withdrawnSince(ids, since)),
+    scope: (slug) => guarded(() => store.scope(slug)),
     save: (draft, mode, site, publisher) =>
       settle(writer(draft.id).save(draft, mode, site, publisher) as Promise<WriterReply>),
     takeDown: (id, site) => settle(writer(id).takeDown(id, site) as Promise<WriterReply>),

@@ -7,7 +7,7 @@ import { CATEGORY_PREFIX, recordKey } from "./keys.ts";
 import { listPage } from "./kv-page.ts";
 import { type Plan, PlanIncomplete } from "./plan.ts";
 import { parseRecord } from "./records.ts";
-import type { Category, Store } from "./types.ts";
+import type { Category, ScopeInfo, Store } from "./types.ts";
 
 export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<CategoryRegistry>): Store {
   const registry = () => categories.get(categories.idFromName("site"));
@@ -21,6 +21,8 @@ export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<Cate
     },
     admits: (slug) => registry().admits(slug) as Promise<boolean>,
     withdrawnSince: (ids, since) => registry().withdrawnSince(ids, since) as Promise<string[]>,
+    scope: (slug) => registry().scope(slug) as Promise<ScopeInfo>,
+    untie: (id, ms) => registry().untie(id, ms) as Promise<number>,
     apply: async (plan) => {
       await applyPlan(kv, plan);
       if (plan.placement) {

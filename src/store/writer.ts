@@ -63,8 +63,8 @@ export class ArticleWriterBase extends DurableObject<Env> {
     return this.exclusive(draft.id, async () => {
       const current = await this.current(draft.id);
       const existing = current && !isTombstone(current) ? current : undefined;
-      const createdAt = current && isTombstone(current) ? current.createdAt : undefined;
-      const next = settle(draft, existing, clock.nowIso(), publisher, createdAt);
+      const earlier = current && isTombstone(current) ? current : undefined;
+      let next = settle(draft, existing, clock.nowIso(), publisher, earlier, site.idAuthority);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
       if (
@@ -80,6 +80,12 @@ export class ArticleWriterBase extends DurableObject<Env> {
             },
           ],
         };
+      // No two articles share an `updatedAt` (feeds may not: W3C DuplicateUpdated): the site-wide
+      // registry moves a tie a few milliseconds on, once, and the record stores the result.
+      if (next.updatedAt !== existing?.updatedAt) {
+        const untied = await rawStore(this.env).untie(next.id, Date.parse(next.updatedAt));
+        next = { ...next, updatedAt: new Date(untied).toISOString() };
+      }
       const plan = publishPlan(next, existing, this.hooks.weigh(next), clock.now());
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
@@ -103,7 +109,12 @@ export class ArticleWriterBase extends DurableObject<Env> {
         // A retried takedown: done, or still being applied (its plan is pending): both are final.
         return { kind: "gone" };
       }
-      const tombstone = { id, takenDownAt: clock.nowIso(), createdAt: current.createdAt };
+      const tombstone = {
+        id,
+        takenDownAt: clock.nowIso(),
+        createdAt: current.createdAt,
+        ...(current.itemId ? { itemId: current.itemId } : {}),
+      };
       const failed = await this.commit(
         tombstone,
         takeDownPlan(tombstone, current, clock.now(), replaced),

@@ -17,6 +17,7 @@ export const BROKEN_READS: Partial<Store> = {
   get: fail,
   categories: fail,
   withdrawnSince: fail,
+  scope: fail,
 };
 export const BROKEN_WRITES: Partial<Store> = { apply: fail };
 export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };
