@@ -71,11 +71,15 @@ function describe(rep: Representation, route: RepresentationRoute) {
       400: rep.html
         ? html("A cursor that is not valid.")
         : problem(400, "An unknown or malformed parameter, each in `errors`."),
-      301: {
-        description: path.includes("{slug}")
-          ? "Another spelling of the category (`World News`, `WORLD-NEWS`) or a trailing slash: `Location` is the one URL."
-          : "A trailing slash: `Location` is the one URL.",
-      },
+      ...(path === "/"
+        ? {}
+        : {
+            301: {
+              description: path.includes("{slug}")
+                ? "Another spelling of the category (`World News`, `WORLD-NEWS`) or a trailing slash: `Location` is the one URL."
+                : "A trailing slash: `Location` is the one URL.",
+            },
+          }),
       ...(route.notFound
         ? { 404: rep.html ? htmlOrProblem(route.notFound) : problem(404, route.notFound) }
         : {}),
