@@ -183,7 +183,7 @@ async function readRss(xml: string): Promise<[Read[], Read[]]> {
     content: i.content?.encoded,
     image: i.media?.contents?.[0]?.url,
   }));
-  const b = ((await rssParser.parseString(xml)).items as Record<string, unknown>[]).map((i) => ({
+  const b = ((await rssParser.parseString(xml)).items as unknown as Record<string, unknown>[]).map((i) => ({
     id: text(i.guid),
     title: htmlText(text(i.title)),
     link: text(i.link),
@@ -211,7 +211,7 @@ async function readAtom(xml: string): Promise<[Read[], Read[]]> {
     content: e.content?.value,
     image: (e as { media?: { contents?: { url?: string }[] } }).media?.contents?.[0]?.url,
   }));
-  const b = ((await rssParser.parseString(xml)).items as Record<string, unknown>[]).map((i) => ({
+  const b = ((await rssParser.parseString(xml)).items as unknown as Record<string, unknown>[]).map((i) => ({
     id: text(i.id),
     title: text(i.title),
     link: text(i.link),
