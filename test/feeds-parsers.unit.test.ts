@@ -178,7 +178,7 @@ async function readRss(xml: string): Promise<[Read[], Read[]]> {
     published: iso(i.pubDate),
     updated: undefined,
     authors: i.dc?.creators ?? [],
-    categories: (i.categories ?? []).map((c) => c.name),
+    categories: (i.categories ?? []).map((c) => c.name ?? ""),
     summary: htmlText(i.description),
     content: i.content?.encoded,
     image: i.media?.contents?.[0]?.url,
