@@ -47,7 +47,6 @@ describe("OPML", () => {
       dateModified: "Mon, 02 Mar 2026 10:00:00 GMT",
       ownerName: "Edgewire",
       ownerId: SITE,
-      docs: "http://opml.org/spec2.opml",
     });
   });
 
@@ -90,7 +89,7 @@ describe("OPML", () => {
 
   it("leaves out head fields that are not given", () => {
     const out = parseOpml(renderOpml(sources, { title: "Edgewire feeds" }));
-    expect(out.head).toEqual({ title: "Edgewire feeds", docs: "http://opml.org/spec2.opml" });
+    expect(out.head).toEqual({ title: "Edgewire feeds" });
   });
 
   it("matches the stored list", async () => {

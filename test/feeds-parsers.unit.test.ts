@@ -305,7 +305,7 @@ describe("what the hostile set proves", () => {
     const body = (byId.get("relative-links-and-embeds") as Article).bodyHtml;
     expect(body).toContain('href="https://paper.example/papers/budget.pdf"');
     expect(body).toContain('href="https://cdn.paper.example/x"');
-    expect(body).toContain('href="#vote"');
+    expect(body).toContain('href="https://paper.example/2026/11/council#vote"');
     expect(body).toContain('href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"');
     expect(body).toContain('<img src="https://paper.example/2026/11/still.jpg" alt="Video">');
     expect(body).toContain('<img src="https://paper.example/2026/11/chart.png" alt="A chart">');

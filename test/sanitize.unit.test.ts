@@ -70,6 +70,8 @@ describe("sanitizeHtml", () => {
       '<a href="mailto:desk@example.org">mail</a><a href="https://news.example.org/local">x</a><a href="https://news.example.org/2026/up?a=1&amp;b=2">u</a><a href="https://cdn.example/x">p</a><a href="#notes">n</a><img src="https://news.example.org/2026/03/pic.jpg" alt="p">',
     );
     expect(out.notes).toEqual([`resolved relative URLs against ${BASE} (4 times)`]);
+    // With the article's page known, a fragment link becomes an absolute link into it.
+    expect(sanitizeHtml('<a href="#notes">n</a>', BASE, BASE).html).toBe(`<a href="${BASE}#notes">n</a>`);
   });
 
   it("without a base, drops relative URLs and says so", () => {

@@ -66,9 +66,13 @@ export async function prepare(
   defaultLanguage: string,
   siteUrl?: string,
 ): Promise<PrepareResult> {
+  const id = input.id ?? (await deriveId(input.headline));
+  // Fragment links point into the article's own page: this service's (src/urls.ts paths.article)
+  // when the newsroom gives none.
+  const page = input.url ?? (siteUrl && `${siteUrl}/articles/${encodeURIComponent(id)}`);
   const sanitized =
     input.bodyFormat === "html"
-      ? sanitizeHtml(input.body, input.url ?? (siteUrl && `${siteUrl}/`))
+      ? sanitizeHtml(input.body, input.url ?? (siteUrl && `${siteUrl}/`), page)
       : undefined;
   const body = sanitized ? sanitized.html : input.body.trim();
   const bodyHtml = sanitized ? body : textToHtml(body);
@@ -78,7 +82,7 @@ export async function prepare(
   const { publishedAt, subheadline, url, image, language, ...rest } = input;
   const draft: Draft = {
     ...rest,
-    id: input.id ?? (await deriveId(input.headline)),
+    id,
     body,
     bodyHtml,
     categorySlug: slugify(input.category),

@@ -46,13 +46,24 @@ const NUMERIC_ATTRS = new Set(["width", "height", "start", "colspan", "rowspan"]
  * refused (`javascript:`, `data:`, or relative without a base). Entities are decoded and tabs and
  * newlines removed first, as browsers do (`jav&#x09;ascript:`).
  */
-function resolveUrl(raw: string, attr: string, base: URL | undefined, notes: SanitizeNotes) {
+function resolveUrl(
+  raw: string,
+  attr: string,
+  base: URL | undefined,
+  page: URL | undefined,
+  notes: SanitizeNotes,
+) {
   const value = xss
     .friendlyAttrValue(decodeReferences(raw))
     .replace(/[\t\n\r]/g, "")
     // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers strip C0 controls and spaces here
     .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
-  if (attr === "href" && value.startsWith("#")) return value;
+  // A fragment link points into the article's page: absolute, so it works in a feed reader too.
+  if (attr === "href" && value.startsWith("#")) {
+    if (!page) return value;
+    notes.add(`resolved fragment links against ${page.href}`);
+    return new URL(value, page).href;
+  }
   if (attr === "href" && /^mailto:/i.test(value)) return value;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   if (scheme && scheme !== "http" && scheme !== "https") {
@@ -92,11 +103,16 @@ export interface Sanitized {
   notes: string[];
 }
 
-/** Sanitises `html`; `base` (the article's page, or the site) resolves relative URLs. */
-export function sanitizeHtml(html: string, base?: string): Sanitized {
-  const baseUrl = base && URL.canParse(base) ? new URL(base) : undefined;
+/**
+ * Sanitises `html`; `base` (the article's url, or the site) resolves relative URLs, `page` (the
+ * article's page) fragment links.
+ */
+export function sanitizeHtml(html: string, base?: string, page?: string): Sanitized {
+  const parse = (u: string | undefined) => (u && URL.canParse(u) ? new URL(u) : undefined);
+  const baseUrl = parse(base);
+  const pageUrl = parse(page);
   const notes = new SanitizeNotes();
-  const url = (raw: string, attr: string) => resolveUrl(raw, attr, baseUrl, notes);
+  const url = (raw: string, attr: string) => resolveUrl(raw, attr, baseUrl, pageUrl, notes);
   let skipping: Skipping | undefined;
 
   const embed = (e: Embed, what: string) => {

@@ -6,7 +6,7 @@ import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse, strongEtag } from "../http/conditional.ts";
-import { acceptsGzip, gzip } from "../http/encoding.ts";
+import { acceptsGzip, clientAcceptEncoding, gzip } from "../http/encoding.ts";
 import { ProblemError, problemResponse } from "../http/problem.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
@@ -83,7 +83,7 @@ async function usableStale(c: Context<AppEnv>, copy: CachedRendering | undefined
 
 export async function serve(c: Context<AppEnv>, rep: Representation, t: Target): Promise<Response> {
   const site = c.get("site");
-  const encoding: Encoding = acceptsGzip(c.req.header("accept-encoding")) ? "gzip" : "identity";
+  const encoding: Encoding = acceptsGzip(clientAcceptEncoding(c.req.raw)) ? "gzip" : "identity";
   const cached = await readCached(site.url, t.key, encoding);
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
   if (!(await missAllowed(c))) {

@@ -9,15 +9,22 @@ import { summaryOf } from "../articles/summary.ts";
 import { absolute, paths } from "../urls.ts";
 import { contentHtml, MEDIA_NAMESPACE, mediaElements } from "./media.ts";
 import { articleLink, entryId, type FeedChannel, feedId, uri } from "./model.ts";
-import { element, escapeAttr, escapeText, rfc3339 } from "./xml.ts";
+import { element, escapeAttr, escapeRssText, escapeText, rfc3339 } from "./xml.ts";
+
+/**
+ * Plain text constructs (title, subtitle, summary type="text") with hexadecimal references: the
+ * same XML, but validators and readers that guess whether text is HTML see that a literal `&amp;`
+ * typed by the newsroom is text (W3C ContainsUndeclaredHTML looks for `&#x` on the line).
+ */
+const plain = (name: string, value: string | undefined) => element(name, value, escapeRssText);
 
 export function renderAtom(articles: readonly Article[], channel: FeedChannel): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>\n',
     `<feed xmlns="http://www.w3.org/2005/Atom" ${MEDIA_NAMESPACE} xml:lang="${escapeAttr(channel.language)}">\n`,
     element("id", feedId(channel)),
-    element("title", channel.title),
-    element("subtitle", channel.description),
+    plain("title", channel.title),
+    plain("subtitle", channel.description),
     `<updated>${rfc3339(channel.updated)}</updated>\n`,
     link("self", channel.selfUrl, "application/atom+xml"),
     link("alternate", channel.homeUrl, "text/html"),
@@ -45,7 +52,7 @@ function entry(a: Article, channel: FeedChannel, parts: string[]): void {
   parts.push(
     `<entry${lang}>\n`,
     element("id", entryId(a, channel)),
-    element("title", a.headline),
+    plain("title", a.headline),
     `<updated>${rfc3339(changedAt(a))}</updated>\n`,
     `<published>${rfc3339(a.publishedAt)}</published>\n`,
   );
@@ -56,7 +63,7 @@ function entry(a: Article, channel: FeedChannel, parts: string[]): void {
   parts.push(`<category term="${escapeAttr(a.category)}" scheme="${scheme}"/>\n`);
   // A keyword is its own identity and display: the exact text as term, no label, no scheme.
   for (const keyword of a.keywords) parts.push(`<category term="${escapeAttr(keyword)}"/>\n`);
-  parts.push(`<summary type="text">${escapeText(summaryOf(a))}</summary>\n`);
+  parts.push(`<summary type="text">${escapeRssText(summaryOf(a))}</summary>\n`);
   parts.push(`<content type="html">${escapeText(contentHtml(a))}</content>\n`);
   parts.push(link("alternate", articleLink(a, channel), "text/html"));
   if (a.image) {

@@ -5,7 +5,7 @@ import type { Article } from "../articles/article.ts";
 import { escapeHtml } from "../articles/html-text.ts";
 import type { ArticleImage } from "../articles/schema.ts";
 import { uri } from "./model.ts";
-import { escapeAttr, escapeText } from "./xml.ts";
+import { escapeAttr, escapeRssText } from "./xml.ts";
 
 export const MEDIA_NAMESPACE = 'xmlns:media="http://search.yahoo.com/mrss/"';
 
@@ -19,8 +19,9 @@ export function mediaElements(img: ArticleImage): string {
   const description = img.caption || img.alt;
   return [
     `<media:content url="${url}" type="${escapeAttr(img.mimeType)}" medium="image"${size(img)}${fileSize}>\n`,
-    description ? `<media:description type="plain">${escapeText(description)}</media:description>\n` : "",
-    img.credit ? `<media:credit>${escapeText(img.credit)}</media:credit>\n` : "",
+    // Plain text with hexadecimal references, so a literal `&amp;` is not taken for HTML (as in RSS).
+    description ? `<media:description type="plain">${escapeRssText(description)}</media:description>\n` : "",
+    img.credit ? `<media:credit>${escapeRssText(img.credit)}</media:credit>\n` : "",
     "</media:content>\n",
     `<media:thumbnail url="${url}"${size(img)}/>\n`,
   ].join("");

@@ -49,7 +49,7 @@ export function renderOpml(
     head.dateModified ? `<dateModified>${rfc822(head.dateModified)}</dateModified>\n` : "",
     element("ownerName", head.ownerName),
     element("ownerId", head.ownerId && uri(head.ownerId)),
-    "<docs>http://opml.org/spec2.opml</docs>\n",
+    // No <docs>: optional in OPML 2.0, and the W3C validator, which knows OPML 1.0, refuses it.
     "</head>\n<body>\n",
   ];
   for (const s of sources) {

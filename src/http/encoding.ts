@@ -3,6 +3,18 @@
 // so the Worker compresses itself, once per build, and sends the bytes as they are (`encodeBody:
 // "manual"`). Each coding is its own representation: its own bytes, its own strong ETag.
 
+/**
+ * What the client itself accepts: Cloudflare (and wrangler dev) rewrite the Worker's
+ * `Accept-Encoding` to what the edge accepts, and keep the client's in `request.cf.clientAcceptEncoding`
+ * (developers.cloudflare.com, HTTP request headers § Accept-Encoding).
+ */
+export function clientAcceptEncoding(request: Request): string | null {
+  const cf = (request as { cf?: { clientAcceptEncoding?: unknown } }).cf;
+  return typeof cf?.clientAcceptEncoding === "string"
+    ? cf.clientAcceptEncoding
+    : request.headers.get("accept-encoding");
+}
+
 /** True when `Accept-Encoding` accepts gzip (or `*`) with a q-value above 0. */
 export function acceptsGzip(header: string | null | undefined): boolean {
   if (!header) return false;
