@@ -10,6 +10,7 @@ import { ProblemError, problemResponse, storageUnavailable } from "./http/proble
 import { withSite } from "./http/site.ts";
 import { logFailure } from "./log.ts";
 import { articlesApi } from "./routes/articles.ts";
+import { icon } from "./routes/icon.ts";
 import { newsroomApi } from "./routes/newsroom.ts";
 import { description } from "./routes/openapi.ts";
 import { pages } from "./routes/pages.tsx";
@@ -52,6 +53,7 @@ app.route("/api/articles", takedownsApi);
 app.route("/", representations);
 app.route("/", pages);
 app.route("/", robots);
+app.route("/", icon);
 app.route("/", description(app));
 
 app.notFound((c) =>

@@ -79,6 +79,12 @@ export const ARTICLE = {
 } as const;
 
 /**
+ * The excerpt every feed item carries when the article has no subheadline: what Apple News, mail
+ * digests and rss-parser's snippet show, short enough for a list (WordPress cuts at 55 words).
+ */
+export const EXCERPT = { words: 50, chars: 300 } as const;
+
+/**
  * Bytes of one article's item in the largest feed format, after every expansion (HTML escaping of a
  * text body, XML escaping of that HTML, JSON escaping): the page budget below, so that the largest
  * valid article always fits one page alone and nothing is ever shortened.

@@ -17,6 +17,8 @@ export const paths = {
   opml: () => "/feeds.opml",
   sitemap: () => "/sitemap-news.xml",
   robots: () => "/robots.txt",
+  /** The default feed icon and logo (SITE_ICON and SITE_LOGO replace it). */
+  icon: () => "/icon.png",
   apiArticle: (id: string) => `/api/articles/${encodeURIComponent(id)}`,
   apiArticles: () => "/api/articles",
   docs: () => "/docs",

@@ -45,7 +45,10 @@ describe("POST /api/articles", () => {
       authors: [{ name: "Zoë Müller" }],
       url: "https://edgewire.test/articles/bridge-reopens",
     });
-    expect(a.createdAt).toBe(a.updatedAt);
+    // A backdated import is dated by its publication, not by the import; its item id too.
+    expect(a.updatedAt).toBe("2026-11-20T07:30:00.000Z");
+    expect(a.createdAt).not.toBe(a.updatedAt);
+    expect(a.itemId).toBe("tag:edgewire.test,2026-11-20:article/bridge-reopens");
     const got = await call("/api/articles/bridge-reopens");
     expect(got.status).toBe(200);
     expect(await got.json()).toEqual(a);

@@ -49,6 +49,24 @@ function options(f: typeof fetch, waits: number[] = [], update = false) {
 }
 
 describe("sending one article", () => {
+  it("reports what the server's sanitiser changed, from Edgewire-Notes", async () => {
+    const notes =
+      '"turned <iframe> into a link to YouTube video", "removed the attribute class from <p> (2 times)", "say \\"hi\\""';
+    const { f } = fakeFetch(
+      json(201, { id: "x" }, { "edgewire-result": "created", "edgewire-notes": notes }),
+    );
+    expect(await sendArticle(article, options(f))).toEqual({
+      status: "created",
+      id: "x",
+      notes: [
+        "turned <iframe> into a link to YouTube video",
+        "removed the attribute class from <p> (2 times)",
+        'say "hi"',
+      ],
+      tries: 1,
+    });
+  });
+
   it("POSTs the raw article with the bearer token and reads the outcome from Edgewire-Result", async () => {
     const { f, calls } = fakeFetch(
       json(201, { id: "harbour-bridge-reopens" }, { "edgewire-result": "created" }),

@@ -3,6 +3,7 @@
 import { parseAtomFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderAtom } from "../src/feeds/atom.ts";
+import { contentHtml } from "../src/feeds/media.ts";
 import {
   expected,
   HOSTILE,
@@ -15,6 +16,9 @@ import {
 import { xmlProblems } from "./helpers/xml.ts";
 
 const channel = makeChannel({
+  author: { name: "Edgewire", url: "https://news.example.org/" },
+  icon: "https://news.example.org/icon.png",
+  logo: "https://news.example.org/logo.png",
   selfUrl: "https://news.example.org/feed.atom?limit=20",
   nextUrl: "https://news.example.org/feed.atom?cursor=c1&limit=20",
   hubUrl: "https://hub.example.org/",
@@ -30,7 +34,9 @@ describe("Atom feed", () => {
   });
 
   it("is in the Atom namespace with the channel's xml:lang", () => {
-    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
+    expect(xml).toContain(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="en">',
+    );
     expect(feed.xml?.lang).toBe("en");
   });
 
@@ -40,6 +46,12 @@ describe("Atom feed", () => {
     expect(feed.updated).toBe("2026-03-02T10:00:00.000Z");
     expect(feed.subtitle).toEqual({ value: "Latest articles from the Edgewire newsroom" });
     expect(feed.generator).toEqual({ text: "Edgewire" });
+  });
+
+  it("has one feed-level author, the icon and the logo", () => {
+    expect(feed.authors).toEqual([{ name: "Edgewire", uri: "https://news.example.org/" }]);
+    expect(feed.icon).toBe("https://news.example.org/icon.png");
+    expect(feed.logo).toBe("https://news.example.org/logo.png");
   });
 
   it("links to itself, the HTML page, the next page and the hub", () => {
@@ -70,16 +82,16 @@ describe("Atom entry", () => {
   it("carries hostile text exactly in title, summary, content, categories and authors", () => {
     expect(h?.title).toEqual({ value: expected(hostile.headline) });
     expect(h?.summary).toEqual({ value: expected(hostile.subheadline ?? ""), type: "text" });
-    expect(h?.content).toEqual({ value: expected(hostile.bodyHtml), type: "html" });
+    expect(h?.content).toEqual({ value: expected(contentHtml(hostile)), type: "html" });
     expect(h?.authors).toEqual([
       { name: expected(hostile.authors[0]?.name ?? ""), uri: "https://news.example.org/staff/ed?x=1&y=2" },
       { name: "محمد الأحمد" },
     ]);
   });
 
-  it("gives the category term (slug), scheme and label, and each keyword as a term", () => {
+  it("gives the category's display name as term, with the site's scheme, and each keyword as a term", () => {
     expect(h?.categories).toEqual([
-      { term: "culture-arts", scheme: "https://news.example.org/category/", label: hostile.category },
+      { term: expected(hostile.category), scheme: "https://news.example.org/category/" },
       ...hostile.keywords.map((term) => ({ term })),
     ]);
     expect(h?.categories?.[1]?.term).toBe(HOSTILE.keyword);
@@ -98,8 +110,8 @@ describe("Atom entry", () => {
     ]);
   });
 
-  it("names the channel as author when the article names nobody (RFC 4287 §4.1.1)", () => {
-    expect(minimal?.authors).toEqual([{ name: "Edgewire" }]);
+  it("names no author of its own when the article names nobody: the feed's holds (RFC 4287 §4.1.1)", () => {
+    expect(minimal?.authors).toBeUndefined();
   });
 
   it("links to the article and gives the image as an enclosure with type, length and alt text", () => {
@@ -132,13 +144,19 @@ describe("Atom entry", () => {
     expect(benign?.xml).toBeUndefined();
   });
 
+  it("summarises an entry without a subheadline with an excerpt of its body, as text", () => {
+    expect(minimal?.summary).toEqual({
+      value: "The bridge reopened at dawn. Traffic was light & cyclists returned.",
+      type: "text",
+    });
+  });
+
   it("leaves out what the article does not have", () => {
-    expect(minimal?.summary).toBeUndefined();
     expect(minimal?.links).toEqual([
       { rel: "alternate", type: "text/html", href: "https://news.example.org/articles/minimal" },
     ]);
     expect(minimal?.categories).toEqual([
-      { term: "world-news", scheme: "https://news.example.org/category/", label: "World News" },
+      { term: "World News", scheme: "https://news.example.org/category/" },
     ]);
   });
 });

@@ -3,6 +3,7 @@
 import { parseJsonFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderJsonFeed } from "../src/feeds/jsonfeed.ts";
+import { contentHtml } from "../src/feeds/media.ts";
 import {
   expected,
   HOSTILE,
@@ -14,6 +15,8 @@ import {
 } from "./helpers/articles.ts";
 
 const channel = makeChannel({
+  author: { name: "Edgewire", url: "https://news.example.org/" },
+  icon: "https://news.example.org/icon.png",
   selfUrl: "https://news.example.org/feed.json?limit=20",
   nextUrl: "https://news.example.org/feed.json?cursor=c1&limit=20",
   hubUrl: "https://hub.example.org/",
@@ -33,9 +36,16 @@ describe("JSON Feed", () => {
       "description",
       "next_url",
       "language",
+      "icon",
+      "favicon",
+      "author",
+      "authors",
       "hubs",
       "items",
     ]);
+    expect(feed.icon).toBe("https://news.example.org/icon.png");
+    expect(feed.authors).toEqual([{ name: "Edgewire", url: "https://news.example.org/" }]);
+    expect(feed.author).toEqual(feed.authors[0]);
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.title).toBe("Edgewire");
     expect(feed.home_page_url).toBe("https://news.example.org/");
@@ -56,7 +66,7 @@ describe("JSON Feed", () => {
     expect(parsed.feed_url).toBe(feed.feed_url);
     expect(parsed.items?.map((i) => i.id)).toEqual(feed.items.map((i: { id: string }) => i.id));
     expect(parsed.items?.[0]?.title).toBe(expected(hostile.headline));
-    expect(parsed.items?.[0]?.content_html).toBe(expected(hostile.bodyHtml));
+    expect(parsed.items?.[0]?.content_html).toBe(expected(contentHtml(hostile)));
     expect(parsed.items?.[0]?.tags).toEqual([hostile.category, ...hostile.keywords]);
   });
 });
@@ -70,8 +80,10 @@ describe("JSON Feed item", () => {
       "summary",
       "content_html",
       "image",
+      "banner_image",
       "date_published",
       "date_modified",
+      "author",
       "authors",
       "tags",
       "language",
@@ -81,10 +93,13 @@ describe("JSON Feed item", () => {
       url: "https://news.example.org/articles/harbour-bridge-reopens",
       title: "Harbour bridge reopens after repairs",
       summary: "Commuters return to the crossing after six weeks of work",
-      content_html: "<p>The bridge reopened at dawn.</p>\n<p>Traffic was light &amp; cyclists returned.</p>",
+      content_html:
+        '<figure><img src="https://cdn.example.org/img/bridge.webp" alt="The bridge at dawn" width="1200" height="800"></figure>\n<p>The bridge reopened at dawn.</p>\n<p>Traffic was light &amp; cyclists returned.</p>',
       image: "https://cdn.example.org/img/bridge.webp",
+      banner_image: "https://cdn.example.org/img/bridge.webp",
       date_published: "2026-03-01T08:30:00.000Z",
       date_modified: "2026-03-01T09:15:00.000Z",
+      author: { name: "Zoë Müller", url: "https://news.example.org/staff/zoe" },
       authors: [{ name: "Zoë Müller", url: "https://news.example.org/staff/zoe" }],
       tags: ["World News", "Harbour Bridge", "Public Transport"],
       language: "en",
@@ -94,7 +109,7 @@ describe("JSON Feed item", () => {
   it("carries hostile text exactly", () => {
     expect(h.title).toBe(expected(hostile.headline));
     expect(h.summary).toBe(expected(hostile.subheadline ?? ""));
-    expect(h.content_html).toBe(expected(hostile.bodyHtml));
+    expect(h.content_html).toBe(expected(contentHtml(hostile)));
     expect(h.content_html).toContain(HOSTILE.longWord);
     expect(h.url).toBe("https://news.example.org/2026/03/hostile?ref=feed&utm=%22q%22"); // `"` percent-encoded: URIs cannot hold it
     expect(h.authors).toEqual([
@@ -105,11 +120,13 @@ describe("JSON Feed item", () => {
     expect(h.language).toBe("ar");
   });
 
-  it("leaves out what the article does not have", () => {
+  it("leaves out what the article does not have, and summarises it with an excerpt", () => {
+    expect(minimal.summary).toBe("The bridge reopened at dawn. Traffic was light & cyclists returned.");
     expect(Object.keys(minimal)).toEqual([
       "id",
       "url",
       "title",
+      "summary",
       "content_html",
       "date_published",
       "date_modified",

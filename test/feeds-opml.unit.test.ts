@@ -1,30 +1,28 @@
-// OPML 2.0 list of every feed, read back by feedsmith: one folder per format, each listing the
-// all-articles feed and every category's, as type="rss" outlines with the real xmlUrl.
+// OPML 2.0 list of every feed, read back by feedsmith: one format per list (importing it subscribes
+// each feed once), the all-articles feed then every category's, as type="rss" outlines with the real
+// xmlUrl, each titled as its feed.
 import { parseOpml } from "feedsmith";
 import { describe, expect, it } from "vitest";
-import { type OpmlSource, renderOpml } from "../src/feeds/opml.ts";
+import { type OpmlFormat, type OpmlSource, renderOpml } from "../src/feeds/opml.ts";
 import { SITE } from "./helpers/articles.ts";
 import { emptyElements, xmlProblems } from "./helpers/xml.ts";
 
-function source(title: string, path: string, description?: string): OpmlSource {
+function source(title: string, path: string, ext: string, description?: string): OpmlSource {
   return {
     title,
     htmlUrl: `${SITE}${path}`,
+    xmlUrl: `${SITE}${path}feed.${ext}`,
     ...(description ? { description } : {}),
     language: "en",
-    feeds: {
-      rss: `${SITE}${path}feed.xml`,
-      atom: `${SITE}${path}feed.atom`,
-      json: `${SITE}${path}feed.json`,
-    },
   };
 }
 
-const sources = [
-  source("Edgewire", "/", "Latest articles from the Edgewire newsroom"),
-  source("World News", "/category/world-news/"),
-  source(`Culture & "Arts" < ]]> 𝕏 مرحبا`, "/category/culture-arts/"),
+const sourcesIn = (ext: string) => [
+  source("Edgewire", "/", ext, "Latest articles from the Edgewire newsroom"),
+  source("Edgewire: World News", "/category/world-news/", ext),
+  source(`Edgewire: Culture & "Arts" < ]]> 𝕏 مرحبا`, "/category/culture-arts/", ext),
 ];
+const sources = sourcesIn("xml");
 const head = {
   title: "Edgewire feeds",
   ownerName: "Edgewire",
@@ -49,24 +47,27 @@ describe("OPML", () => {
       dateModified: "Mon, 02 Mar 2026 10:00:00 GMT",
       ownerName: "Edgewire",
       ownerId: SITE,
-      docs: "http://opml.org/spec2.opml",
     });
   });
 
-  it("has one folder per format, each with the all-articles feed then every category", () => {
-    const folders = opml.body?.outlines ?? [];
-    expect(folders.map((f) => f.text)).toEqual(["RSS 2.0", "Atom 1.0", "JSON Feed 1.1"]);
-    for (const [i, ext] of ["xml", "atom", "json"].entries()) {
-      const feeds = folders[i]?.outlines ?? [];
-      expect(feeds.map((f) => f.text)).toEqual(sources.map((s) => s.title));
-      expect(feeds.map((f) => f.xmlUrl)).toEqual(sources.map((s) => `${s.htmlUrl}feed.${ext}`));
-      expect(feeds.every((f) => f.type === "rss")).toBe(true);
-    }
+  it("lists one format: the all-articles feed then every category, no folders", () => {
+    const feeds = opml.body?.outlines ?? [];
+    expect(feeds.map((f) => f.text)).toEqual(sources.map((s) => s.title));
+    expect(feeds.map((f) => f.xmlUrl)).toEqual(sources.map((s) => s.xmlUrl));
+    expect(feeds.every((f) => f.type === "rss" && f.outlines === undefined)).toBe(true);
   });
 
-  it("gives each subscription text, title, htmlUrl and, for RSS only, version", () => {
-    const [rss, atom] = opml.body?.outlines ?? [];
-    expect(rss?.outlines?.[0]).toEqual({
+  it.each<[OpmlFormat, string]>([
+    ["atom", "atom"],
+    ["json", "json"],
+  ])("in %s, has the same outlines with that format's URLs and no version", (format, ext) => {
+    const feeds = parseOpml(renderOpml(sourcesIn(ext), head, format)).body?.outlines ?? [];
+    expect(feeds.map((f) => f.xmlUrl)).toEqual(sourcesIn(ext).map((s) => s.xmlUrl));
+    expect(feeds.some((f) => f.version !== undefined)).toBe(false);
+  });
+
+  it("gives each subscription text, title, htmlUrl and, for RSS, version", () => {
+    expect(opml.body?.outlines?.[0]).toEqual({
       text: "Edgewire",
       type: "rss",
       title: "Edgewire",
@@ -76,23 +77,19 @@ describe("OPML", () => {
       xmlUrl: `${SITE}/feed.xml`,
       htmlUrl: `${SITE}/`,
     });
-    expect(atom?.outlines?.[1]).toEqual({
-      text: "World News",
-      type: "rss",
-      title: "World News",
-      language: "en",
-      xmlUrl: `${SITE}/category/world-news/feed.atom`,
-      htmlUrl: `${SITE}/category/world-news/`,
+    expect(opml.body?.outlines?.[1]).toMatchObject({
+      text: "Edgewire: World News",
+      title: "Edgewire: World News",
     });
   });
 
   it("carries hostile names exactly", () => {
-    expect(opml.body?.outlines?.[2]?.outlines?.[2]?.text).toBe(sources[2]?.title);
+    expect(opml.body?.outlines?.[2]?.text).toBe(sources[2]?.title);
   });
 
   it("leaves out head fields that are not given", () => {
     const out = parseOpml(renderOpml(sources, { title: "Edgewire feeds" }));
-    expect(out.head).toEqual({ title: "Edgewire feeds", docs: "http://opml.org/spec2.opml" });
+    expect(out.head).toEqual({ title: "Edgewire feeds" });
   });
 
   it("matches the stored list", async () => {

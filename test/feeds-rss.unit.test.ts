@@ -2,6 +2,7 @@
 // field round-trips exactly, hostile text included, and the elements the spec requires are there.
 import { parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
+import { contentHtml } from "../src/feeds/media.ts";
 import { renderRss } from "../src/feeds/rss.ts";
 import {
   expected,
@@ -89,8 +90,11 @@ describe("RSS item", () => {
     expect(h?.dc?.creators).toEqual(hostile.authors.map((a) => expected(a.name)));
   });
 
-  it("carries the full HTML body exactly in content:encoded, ]]> and CR included", () => {
-    expect(h?.content?.encoded).toBe(expected(hostile.bodyHtml));
+  it("carries the image's figure, then the full HTML body exactly in content:encoded, ]]> and CR included", () => {
+    expect(h?.content?.encoded).toBe(expected(contentHtml(hostile)));
+    expect(h?.content?.encoded).toMatch(
+      /^<figure><img src="https:\/\/cdn\.example\.org\/img\/pic\?size=large&amp;fmt=png" alt="Alt &quot;text&quot; &amp; &lt; more/,
+    );
     expect(h?.content?.encoded).toContain(HOSTILE.longWord);
   });
 
@@ -124,13 +128,26 @@ describe("RSS item", () => {
     ]);
   });
 
-  it("gives the image as an enclosure with its real type and length (0 when unknown)", () => {
+  it("gives the image as Media RSS, and as an enclosure only when its length is known", () => {
     expect(benign?.enclosures).toEqual([
       { url: "https://cdn.example.org/img/bridge.webp", length: 48213, type: "image/webp" },
     ]);
-    expect(h?.enclosures).toEqual([
-      { url: "https://cdn.example.org/img/pic?size=large&fmt=png", length: 0, type: "image/png" },
-    ]);
+    expect(h?.enclosures).toBeUndefined();
+    expect(benign?.media?.contents?.[0]).toMatchObject({
+      url: "https://cdn.example.org/img/bridge.webp",
+      type: "image/webp",
+      medium: "image",
+      width: 1200,
+      height: 800,
+      fileSize: 48213,
+    });
+    expect(benign?.media?.thumbnails?.[0]).toEqual({
+      url: "https://cdn.example.org/img/bridge.webp",
+      width: 1200,
+      height: 800,
+    });
+    // Without a caption, the alt text describes the picture.
+    expect(h?.media?.contents?.[0]?.description?.value).toBe(expected(hostile.image?.alt ?? ""));
   });
 
   it("says when an item's language differs from the channel's", () => {
@@ -138,8 +155,13 @@ describe("RSS item", () => {
     expect(benign?.dc?.languages).toBeUndefined();
   });
 
+  it("gives an item without a subheadline an excerpt of its body as description", () => {
+    expect(htmlText(minimal?.description ?? "")).toBe(
+      "The bridge reopened at dawn. Traffic was light & cyclists returned.",
+    );
+  });
+
   it("leaves out what the article does not have", () => {
-    expect(minimal?.description).toBeUndefined();
     expect(minimal?.enclosures).toBeUndefined();
     expect(minimal?.dc).toBeUndefined();
     expect(minimal?.categories).toEqual([{ name: "World News" }]);

@@ -75,17 +75,49 @@ describe("feed URLs and formats", async () => {
     expect(json.items.map((i: { title: string }) => i.title)).toEqual(["Sport story for feeds"]);
   });
 
-  it("a category named by its display name or in capitals is the same feed", async () => {
-    for (const path of ["/category/Feed%20World/feed.json", "/category/Feed-World/feed.json"]) {
-      const json = JSON.parse((await getFeed(path)).text);
-      expect(json.items.map((i: { title: string }) => i.title)).toEqual(["World story for feeds"]);
+  it("another spelling of a category, or a trailing slash, answers 301 with the one URL", async () => {
+    const canonical = `${ORIGIN}/category/feed-world/feed.json`;
+    for (const [path, location] of [
+      ["/category/Feed%20World/feed.json", canonical],
+      ["/category/FEED-WORLD/feed.json?limit=5&utm_source=newsletter", `${canonical}?limit=5`],
+      ["/category/feed-world/feed.json/", canonical],
+      ["/feed.atom/?fbclid=abc", `${ORIGIN}/feed.atom`],
+    ] as const) {
+      const res = await call(path, { redirect: "manual" });
+      expect(res.status, path).toBe(301);
+      expect(res.headers.get("location")).toBe(location);
     }
   });
 
-  it("a category nobody has used yet gives an empty, valid feed", async () => {
-    const { res, text } = await getFeed("/category/not-yet/feed.atom");
+  it("a category that never had a visible article is a 404 problem, in every format", async () => {
+    await put("only-embargoed", article({ category: "Not Yet Out", publishedAt: "2099-01-01T00:00:00Z" }));
+    for (const path of ["/category/never-used/feed.atom", "/category/not-yet-out/feed.xml"]) {
+      const res = await call(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+    }
+  });
+
+  it("ignores tracking parameters and drops them from self links; other unknown ones stay a 400", async () => {
+    const { res, text } = await getFeed(
+      "/feed.atom?keyword=taliban&utm_source=x&utm_medium=y&fbclid=1&gclid=2&mc_cid=3&mc_eid=4&_=1700000000",
+    );
     expect(res.status).toBe(200);
-    expect(atomEntries(text)).toEqual([]);
+    const feed = strictXml(text).feed;
+    expect(feed.link.find((l: Link) => l["@rel"] === "self")["@href"]).toBe(
+      `${ORIGIN}/feed.atom?keyword=taliban`,
+    );
+    expect(res.headers.get("etag")).toBe((await call("/feed.atom?keyword=taliban")).headers.get("etag"));
+    expect((await call("/feed.atom?utm_source=x&ref=y")).status).toBe(400);
+  });
+
+  it("titles a filtered feed by its filter", async () => {
+    expect(strictXml((await getFeed("/feed.atom?keyword=taliban")).text).feed.title).toBe(
+      "Edgewire: keyword taliban",
+    );
+    expect(strictXml((await getFeed("/category/feed-world/feed.xml?q=story")).text).rss.channel.title).toBe(
+      "Edgewire: Feed World, search story",
+    );
   });
 
   it("takes the listing's filters and names the exact URL asked for as self", async () => {
@@ -188,14 +220,14 @@ describe("feeds follow the newsroom", () => {
       const res = await call(path);
       return {
         etag: res.headers.get("etag"),
+        lastModified: res.headers.get("last-modified"),
         titles: ((await res.json()) as { items: { title: string }[] }).items.map((i) => i.title),
       };
     };
-    const empty = await titles();
+    expect((await call(path)).status).toBe(404);
     await put("follow-1", article({ headline: "Following one", category: "Following" }));
     const one = await titles();
     expect(one.titles).toEqual(["Following one"]);
-    expect(one.etag).not.toBe(empty.etag);
     await put("follow-1", article({ headline: "Following one, corrected", category: "Following" }));
     const updated = await titles();
     expect(updated.titles).toEqual(["Following one, corrected"]);
@@ -204,12 +236,19 @@ describe("feeds follow the newsroom", () => {
     const gone = await titles();
     expect(gone.titles).toEqual([]);
     expect(gone.etag).not.toBe(updated.etag);
+    // An emptied feed is dated by its last change, the takedown: never 1970.
+    expect(Date.parse(gone.lastModified ?? "")).toBeGreaterThanOrEqual(
+      Date.parse(updated.lastModified ?? ""),
+    );
+    const atom = strictXml((await getFeed("/category/following/feed.atom")).text).feed;
+    expect(atom.updated.startsWith("1970")).toBe(false);
   });
 
   it("an embargoed article is absent until its time", async () => {
     await put("feed-embargo", article({ category: "Feed Embargo", publishedAt: "2099-01-01T00:00:00Z" }));
+    await put("feed-embargo-out", article({ category: "Feed Embargo", publishedAt: "2026-01-01T00:00:00Z" }));
     const json = JSON.parse((await getFeed("/category/feed-embargo/feed.json")).text);
-    expect(json.items).toEqual([]);
+    expect(json.items.map((i: { id: string }) => i.id.split("/").pop())).toEqual(["feed-embargo-out"]);
   });
 });
 
@@ -262,16 +301,29 @@ describe("paging (RFC 5005)", async () => {
 });
 
 describe("/feeds.opml", () => {
-  it("lists the whole-site feed and every category's feed in all three formats", async () => {
+  it("lists the whole-site feed and every category's feed in one format, RSS by default", async () => {
     await put("opml-a", article({ category: "Opml Desk" }));
-    const res = await call("/feeds.opml");
-    expect(res.headers.get("content-type")).toBe("text/x-opml; charset=utf-8");
-    const opml = strictXml(await res.text()).opml;
-    expect(opml["@version"]).toBe("2.0");
-    const urls = JSON.stringify(opml.body);
-    for (const f of ["xml", "atom", "json"]) {
-      expect(urls).toContain(`${ORIGIN}/feed.${f}`);
-      expect(urls).toContain(`${ORIGIN}/category/opml-desk/feed.${f}`);
+    for (const [query, ext] of [
+      ["", "xml"],
+      ["?format=rss", "xml"],
+      ["?format=atom", "atom"],
+      ["?format=json", "json"],
+    ]) {
+      const res = await call(`/feeds.opml${query}`);
+      expect(res.headers.get("content-type")).toBe("text/x-opml; charset=utf-8");
+      const opml = strictXml(await res.text()).opml;
+      expect(opml["@version"]).toBe("2.0");
+      const outlines = opml.body.outline as { "@xmlUrl": string; "@title": string }[];
+      expect(outlines.every((o) => o["@xmlUrl"].endsWith(`/feed.${ext}`))).toBe(true);
+      expect(outlines[0]).toMatchObject({ "@xmlUrl": `${ORIGIN}/feed.${ext}`, "@title": "Edgewire" });
+      expect(outlines).toContainEqual(
+        expect.objectContaining({
+          "@xmlUrl": `${ORIGIN}/category/opml-desk/feed.${ext}`,
+          "@title": "Edgewire: Opml Desk",
+        }),
+      );
     }
+    expect((await call("/feeds.opml?format=rdf")).status).toBe(400);
+    expect((await call("/feeds.opml?utm_campaign=x")).status).toBe(200);
   });
 });

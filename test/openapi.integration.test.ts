@@ -92,6 +92,7 @@ async function conditional(path: string, headers: Record<string, string> = {}): 
 /** Every documented response, produced for real: "METHOD /path/template STATUS" -> request. */
 function cases(): Record<string, () => Promise<Response>> {
   const feeds = ["/feed.xml", "/feed.atom", "/feed.json"].flatMap((p) => [p, `/category/{slug}${p}`]);
+  const MANUAL = { redirect: "manual" } as const;
   const feedPath = (p: string) => p.replace("{slug}", "oa-desk");
   return {
     "GET /api/articles 200": () => call("/api/articles?category=oa-desk&limit=5"),
@@ -184,6 +185,11 @@ function cases(): Record<string, () => Promise<Response>> {
         [`GET ${p} 304`, () => conditional(feedPath(p))],
         [`GET ${p} 400`, () => call(`${feedPath(p)}?limit=101`)],
         [`GET ${p} 503`, () => withBrokenReads(() => uncached(feedPath(p)))],
+        [
+          `GET ${p} 301`,
+          () => call(p.includes("{slug}") ? p.replace("{slug}", "OA%20Desk") : `${p}/`, MANUAL),
+        ],
+        ...(p.includes("{slug}") ? [[`GET ${p} 404`, () => call(p.replace("{slug}", "oa-nowhere"))]] : []),
       ]),
     ),
     ...Object.fromEntries(
@@ -192,8 +198,11 @@ function cases(): Record<string, () => Promise<Response>> {
         [`GET ${p} 304`, () => conditional(p)],
         [`GET ${p} 400`, () => call(`${p}?limit=5`)],
         [`GET ${p} 503`, () => withBrokenReads(() => uncached(p))],
+        [`GET ${p} 301`, () => call(`${p}/`, MANUAL)],
       ]),
     ),
+    "GET /icon.png 200": () => call("/icon.png"),
+    "GET /icon.png 304": () => conditional("/icon.png"),
     "GET /robots.txt 200": () => call("/robots.txt"),
     "GET / 200": () => call("/"),
     "GET / 304": () => conditional("/"),
@@ -203,6 +212,7 @@ function cases(): Record<string, () => Promise<Response>> {
     "GET /category/{slug} 304": () => conditional("/category/oa-desk"),
     "GET /category/{slug} 400": () => call("/category/oa-desk?cursor=not-ours"),
     "GET /category/{slug} 404": () => call("/category/oa-nowhere"),
+    "GET /category/{slug} 301": () => call("/category/OA-Desk", MANUAL),
     "GET /category/{slug} 503": () => withBrokenReads(() => uncached("/category/oa-desk")),
     "GET /articles/{id} 200": () => call("/articles/oa-stored"),
     "GET /articles/{id} 304": () => conditional("/articles/oa-stored"),

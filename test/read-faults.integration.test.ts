@@ -1,9 +1,10 @@
 // Storage failures on the read path: a 503 problem with Retry-After (never a 500 or a stack), and a
 // feed that was rendered before keeps being served from cache instead of an error.
 import { describe, expect, it } from "vitest";
-import { type CachedRendering, readCached, storeCached } from "../src/distribution/cache.ts";
+import { readCached } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
 import { article, call, ORIGIN, put, settled } from "./helpers/api.ts";
+import { ageCached } from "./helpers/cache.ts";
 import { BROKEN, HANGING, INTERNAL_DETAIL, withStore } from "./helpers/faults.ts";
 
 /** A request while every storage operation fails, as during an outage. */
@@ -33,9 +34,7 @@ describe("read path under storage failure", () => {
     const body = await before.text();
     // Age the cached copy past its freshness, as if the outage began 31 s after the last render.
     const key = repKey("/category/outage/feed.atom");
-    const copy = (await readCached(ORIGIN, key))?.copy as CachedRendering;
-    const aged = { ...copy, body: new TextDecoder().decode(copy.body), builtAt: Date.now() - 31_000 };
-    await storeCached(ORIGIN, key, aged);
+    await ageCached(key, 31);
     expect((await readCached(ORIGIN, key))?.fresh).toBe(false);
     const during = await duringOutage("/category/outage/feed.atom");
     expect(during.status).toBe(200);

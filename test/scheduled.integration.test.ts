@@ -105,7 +105,9 @@ describe("bulk takedown", () => {
 
   it("with ?dry_run=true answers the results it would have and takes nothing down", async () => {
     await put("bulk-dry", article({ category: "Bulk Dry" }));
-    const res = await send("POST", "/api/articles/takedown?dry_run=true", { ids: ["bulk-dry", "bulk-dry-none"] });
+    const res = await send("POST", "/api/articles/takedown?dry_run=true", {
+      ids: ["bulk-dry", "bulk-dry-none"],
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("edgewire-dry-run")).toBe("true");
     const { results } = (await res.json()) as { results: { id: string; result: string }[] };

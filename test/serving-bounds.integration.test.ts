@@ -5,11 +5,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { advanceClock, setClock } from "../src/clock.ts";
-import { type CachedRendering, readCached, STALE_SECONDS, storeCached } from "../src/distribution/cache.ts";
+import { readCached, STALE_SECONDS, storeCached } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
+import { strongEtag } from "../src/http/conditional.ts";
+import { gzip } from "../src/http/encoding.ts";
 import { BUILDS_AT_ONCE } from "../src/limits.ts";
 import { kvStore } from "../src/store/kv.ts";
 import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
+import { ageCached } from "./helpers/cache.ts";
 import { BROKEN, BROKEN_READS, breakStore, countKv, withStore } from "./helpers/faults.ts";
 
 /** KV is down (an outage, a spent quota) but the category registry answers which articles were withdrawn. */
@@ -17,13 +20,7 @@ const { withdrawnSince: _answers, changedAt: _dates, ...KV_DOWN } = BROKEN_READS
 
 /** Ages the cached copy of `path` as if it had been built `seconds` ago. */
 async function age(path: string, seconds: number) {
-  const key = repKey(path);
-  const copy = (await readCached(ORIGIN, key))?.copy as CachedRendering;
-  await storeCached(ORIGIN, key, {
-    ...copy,
-    body: new TextDecoder().decode(copy.body),
-    builtAt: Date.now() - seconds * 1000,
-  });
+  await ageCached(repKey(path), seconds);
 }
 
 describe("bounded reads", () => {
@@ -82,13 +79,8 @@ describe("bounded reads", () => {
     const before = await settled(`${path}`);
     expect(await before.text()).toContain("stale-withdrawn");
     const variant = repKey("/feed.json", new URLSearchParams("q=zebracorn&limit=50"));
-    const copy = (await readCached(ORIGIN, variant))?.copy as CachedRendering;
+    const copy = await ageCached(variant, 40);
     expect(copy.ids).toContain("stale-withdrawn");
-    await storeCached(ORIGIN, variant, {
-      ...copy,
-      body: new TextDecoder().decode(copy.body),
-      builtAt: Date.now() - 40_000,
-    });
     expect((await del("stale-withdrawn")).status).toBe(204);
     const during = await withStore(KV_DOWN, () => call(path));
     expect(during.status).toBe(503);
@@ -168,10 +160,13 @@ describe("bounded reads", () => {
       { length: 400 },
       (_, i) => `an-article-id-long-enough-to-count-${String(i).padStart(20, "0")}`,
     );
+    const gz = await gzip("<urlset/>");
+    const gzEtag = await strongEtag(gz);
     const store = (ageSeconds: number) =>
       storeCached(ORIGIN, key, {
         body: "<urlset/>",
         etag: '"x"',
+        gzip: { body: gz, etag: gzEtag },
         builtAt: Date.now() - ageSeconds * 1000,
         ids: many,
       });

@@ -27,7 +27,8 @@ export interface ClientOptions extends Connection {
 }
 
 export type Sent =
-  | { status: "created" | "updated" | "unchanged"; id?: string; tries: number }
+  /** `notes`: what the server's sanitiser changed in the body (its `Edgewire-Notes` header). */
+  | { status: "created" | "updated" | "unchanged"; id?: string; notes?: string[]; tries: number }
   | { status: "invalid"; problems: Problem[]; error: string; tries: number }
   /** `stop`: later articles would fail the same way (bad token, service unreachable). */
   | { status: "failed"; error: string; httpStatus?: number; tries: number; stop?: boolean };
@@ -72,6 +73,12 @@ async function readBody(res: Response): Promise<Record<string, unknown> | undefi
   } catch {
     return undefined;
   }
+}
+
+/** The strings of an RFC 9651 list, as `Edgewire-Notes` sends them: `"a", "b \\"c\\""`. */
+export function parseNotes(header: string | null): string[] {
+  if (!header) return [];
+  return [...header.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] as string).replace(/\\(.)/g, "$1"));
 }
 
 export function articlesUrl(base: string, id?: string, dryRun = false): URL {
@@ -175,7 +182,15 @@ async function send(
           ? "unchanged"
           : "updated";
     const gotId = typeof payload?.id === "string" ? payload.id : (putId ?? (raw.id as string | undefined));
-    return { result: { status, ...(gotId ? { id: gotId } : {}), tries: a.tries } };
+    const notes = parseNotes(a.headers.get("edgewire-notes"));
+    return {
+      result: {
+        status,
+        ...(gotId ? { id: gotId } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
+        tries: a.tries,
+      },
+    };
   }
   let error = refusal(a, o);
   if (a.status === 422 && Array.isArray(payload?.errors))

@@ -109,7 +109,8 @@ export async function publish(
         if ("error" in sent) entry.error = sent.error;
         if ("httpStatus" in sent && sent.httpStatus) entry.httpStatus = sent.httpStatus;
         if (sent.tries > 1) entry.tries = sent.tries;
-        finish(i, { ...entry, notes: prepared.notes });
+        // The tool's own repairs, then what the server's sanitiser changed.
+        finish(i, { ...entry, notes: [...prepared.notes, ...("notes" in sent ? (sent.notes ?? []) : [])] });
       }
     };
     await Promise.all(

@@ -1,7 +1,10 @@
 // The stored article: what the API returns and every feed and page renders. `prepare` turns a valid
-// input into a draft (sanitised body, derived id, slug); `settle` applies the defaults that depend on
-// what is already stored (first publication time, creation time) and decides whether anything changed.
-import { isEmptyHtml, sanitizeHtml, textToHtml } from "./sanitize.ts";
+// input into a draft (sanitised body, derived id, slug) and the sanitiser's notes; `settle` applies
+// the defaults that depend on what is already stored (first publication, creation, the item id) and
+// decides whether anything changed. `updatedAt` has one meaning, set in one function (`nextUpdatedAt`).
+import { isEmptyHtml, textToHtml } from "./html-text.ts";
+import { mintItemId } from "./item-id.ts";
+import { sanitizeHtml } from "./sanitize.ts";
 import type { ArticleImage, ArticleInput, Author } from "./schema.ts";
 import { asciiSlug, sha256Hex, slugify } from "./text.ts";
 
@@ -26,16 +29,27 @@ export interface Article {
   /** Name of the token that last changed the article, when the token has one. */
   publisher?: string;
   createdAt: string;
-  /** Moves only when the content really changes. */
+  /**
+   * What readers see as the last change (Atom `updated`, JSON Feed `date_modified`): the first
+   * publication until the content really changes after it; unique site-wide (see nextUpdatedAt).
+   */
   updatedAt: string;
+  /**
+   * The id every feed gives the article (RSS guid, Atom id, JSON Feed id), minted once when it first
+   * became visible. Absent on articles stored before ids were minted: theirs is derived as it always
+   * was (src/feeds/model.ts), so no reader sees them as new.
+   */
+  itemId?: string;
 }
 
 /** An article as the newsroom sent it, ready to store: `publishedAt` only when the client gave one. */
-export type Draft = Omit<Article, "publishedAt" | "createdAt" | "updatedAt" | "publisher"> & {
+export type Draft = Omit<Article, "publishedAt" | "createdAt" | "updatedAt" | "publisher" | "itemId"> & {
   publishedAt?: string;
 };
 
-export type PrepareResult = { ok: true; draft: Draft } | { ok: false; path: string; message: string };
+export type PrepareResult =
+  | { ok: true; draft: Draft; notes: string[] }
+  | { ok: false; path: string; message: string };
 
 /** Id for an article sent without one: the headline's ASCII slug, or a hash for non-Latin headlines. */
 export async function deriveId(headline: string): Promise<string> {
@@ -43,16 +57,32 @@ export async function deriveId(headline: string): Promise<string> {
   return slug !== "" ? slug : `article-${(await sha256Hex(headline)).slice(0, 12)}`;
 }
 
-export async function prepare(input: ArticleInput, defaultLanguage: string): Promise<PrepareResult> {
-  const body = input.bodyFormat === "html" ? sanitizeHtml(input.body) : input.body.trim();
-  const bodyHtml = input.bodyFormat === "html" ? body : textToHtml(body);
+/**
+ * `siteUrl` is what relative URLs in an HTML body resolve against when the article has no `url` of
+ * its own (without either, they are removed and the notes say so).
+ */
+export async function prepare(
+  input: ArticleInput,
+  defaultLanguage: string,
+  siteUrl?: string,
+): Promise<PrepareResult> {
+  const id = input.id ?? (await deriveId(input.headline));
+  // Fragment links point into the article's own page: this service's (src/urls.ts paths.article)
+  // when the newsroom gives none.
+  const page = input.url ?? (siteUrl && `${siteUrl}/articles/${encodeURIComponent(id)}`);
+  const sanitized =
+    input.bodyFormat === "html"
+      ? sanitizeHtml(input.body, input.url ?? (siteUrl && `${siteUrl}/`), page)
+      : undefined;
+  const body = sanitized ? sanitized.html : input.body.trim();
+  const bodyHtml = sanitized ? body : textToHtml(body);
   if (input.bodyFormat === "html" && isEmptyHtml(bodyHtml)) {
     return { ok: false, path: "body", message: "has no text left after removing HTML that is not allowed" };
   }
   const { publishedAt, subheadline, url, image, language, ...rest } = input;
   const draft: Draft = {
     ...rest,
-    id: input.id ?? (await deriveId(input.headline)),
+    id,
     body,
     bodyHtml,
     categorySlug: slugify(input.category),
@@ -62,7 +92,7 @@ export async function prepare(input: ArticleInput, defaultLanguage: string): Pro
     ...(image ? { image } : {}),
     ...(publishedAt ? { publishedAt } : {}),
   };
-  return { ok: true, draft };
+  return { ok: true, draft, notes: sanitized?.notes ?? [] };
 }
 
 const CONTENT_FIELDS = [
@@ -85,25 +115,68 @@ export function contentKey(a: Pick<Article, (typeof CONTENT_FIELDS)[number]>): s
   return JSON.stringify(CONTENT_FIELDS.map((f) => a[f] ?? null));
 }
 
-/** The article that storing `draft` over `existing` produces (existing may be absent or taken down). */
+/**
+ * The `updatedAt` a real change stores (ties with other articles are broken afterwards, by the
+ * writer, with a few milliseconds of offset: see the category registry's `untie`). A new article, or
+ * one still under embargo, was last changed, as readers see it, when it is first published: a
+ * backdated import is dated by its publication, not by the import. Once public, a change is dated now.
+ */
+export function nextUpdatedAt(existing: Article | undefined, publishedAt: string, now: string): string {
+  if (!existing || now < publishedAt) return publishedAt;
+  return now;
+}
+
+/** What an earlier life of the id left (taken down, now published again): its feeds keep its id. */
+export interface EarlierLife {
+  createdAt?: string;
+  itemId?: string;
+}
+
+/**
+ * The article that storing `draft` over `existing` produces (existing may be absent or taken down).
+ * `idAuthority` (the configured host name) mints the item id (itemIdFor).
+ */
 export function settle(
   draft: Draft,
   existing: Article | undefined,
   now: string,
   publisher: string | undefined,
-  /** Creation time of an earlier life of the id (taken down, now published again). */
-  createdBefore?: string,
+  earlier: EarlierLife = {},
+  idAuthority?: string,
 ): Article {
   const publishedAt = draft.publishedAt ?? existing?.publishedAt ?? now;
+  const itemId = itemIdFor(draft.id, publishedAt, existing, earlier, Date.parse(now), idAuthority);
   const candidate: Article = {
     ...draft,
     publishedAt,
-    createdAt: existing?.createdAt ?? createdBefore ?? now,
-    updatedAt: now,
+    createdAt: existing?.createdAt ?? earlier.createdAt ?? now,
+    updatedAt: nextUpdatedAt(existing, publishedAt, now),
     ...(publisher ? { publisher } : {}),
+    ...(itemId ? { itemId } : {}),
   };
   if (existing && contentKey(existing) === contentKey(candidate)) return existing;
   return candidate;
+}
+
+/**
+ * The item id of a write: once readers may have seen it (the stored version's publication has
+ * come), it never changes; until then it follows the embargo's time, so the id an article first
+ * appears with carries its first publication date. An article stored before ids were minted keeps
+ * its derived id (src/feeds/model.ts), also after a takedown (a tombstone without an item id).
+ */
+function itemIdFor(
+  id: string,
+  publishedAt: string,
+  existing: Article | undefined,
+  earlier: EarlierLife,
+  nowMs: number,
+  idAuthority: string | undefined,
+): string | undefined {
+  if (existing) {
+    if (!existing.itemId) return undefined;
+    if (Date.parse(existing.publishedAt) <= nowMs) return existing.itemId;
+  } else if (earlier.createdAt !== undefined) return earlier.itemId;
+  return idAuthority ? mintItemId(idAuthority, publishedAt, id) : undefined;
 }
 
 /** The embargo rule, in one place: an article is public from its `publishedAt` on. */
@@ -117,13 +190,24 @@ export function isVisible(a: Pick<Article, "publishedAt">, nowMs: number): boole
  * stored before it is published, and its appearance is the change readers must notice (RFC 4287
  * §4.2.15: the last significant change). Both dates are canonical ISO strings: they compare as strings.
  */
-export const changedAt = (a: Pick<Article, "updatedAt" | "publishedAt">): string =>
-  a.updatedAt > a.publishedAt ? a.updatedAt : a.publishedAt;
+export const changedAt = (a: Pick<Article, "updatedAt" | "publishedAt" | "createdAt">): string => {
+  // Stored before `updatedAt` meant the first publication: an import never edited since was dated
+  // by its write; readers see its publication instead.
+  if (a.createdAt === a.updatedAt && a.publishedAt < a.updatedAt) return a.publishedAt;
+  return a.updatedAt > a.publishedAt ? a.updatedAt : a.publishedAt;
+};
 
-/** Before any article exists a feed still needs a stable date: the Unix epoch, never "now". */
-export const EPOCH = "1970-01-01T00:00:00.000Z";
+/** True when the article changed after its publication (more than the milliseconds that untie dates). */
+export const revisedAfterPublication = (a: Pick<Article, "updatedAt" | "publishedAt" | "createdAt">) =>
+  Date.parse(changedAt(a)) - Date.parse(a.publishedAt) >= 1_000;
 
-/** The newest change among `items` (EPOCH for none). */
-export function newestChange(items: readonly Pick<Article, "updatedAt" | "publishedAt">[]): string {
-  return items.reduce((max, a) => (changedAt(a) > max ? changedAt(a) : max), EPOCH);
+/** The newest change among `items`, or `fallback` (the scope's newest change) when there is none or it is later. */
+export function newestChange(
+  items: readonly Pick<Article, "updatedAt" | "publishedAt" | "createdAt">[],
+  fallback?: string,
+): string | undefined {
+  return items.reduce<string | undefined>(
+    (max, a) => (max === undefined || changedAt(a) > max ? changedAt(a) : max),
+    fallback,
+  );
 }

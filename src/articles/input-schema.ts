@@ -77,8 +77,10 @@ const imageObject = z
         .int()
         .min(0)
         .max(Number.MAX_SAFE_INTEGER)
-        .meta({ description: "File size in bytes (the RSS enclosure length)." }),
+        .meta({ description: "File size in bytes (the RSS enclosure length, given only when known)." }),
     ),
+    caption: optional(line(LIMITS.caption, 0, "Caption shown with the image")),
+    credit: optional(line(LIMITS.credit, 0, "Who made or owns the image")),
   })
   .meta({
     ...NULL_OR_UNKNOWN,

@@ -61,6 +61,19 @@ export const STATUS_PARAMETER = z.enum(["scheduled"]).meta({
 
 const KNOWN = new Set(Object.keys(LIST_PARAMETERS.shape));
 
+/**
+ * Parameters that newsletters, ad platforms and cache-busting scripts add to links people copy
+ * (`utm_source`, `fbclid`, `_=1700000000`): ignored wherever a URL takes parameters, and dropped from
+ * the links we make, so a copied link works and names the same feed (one copy, one self link).
+ */
+const TRACKING = new Set(["fbclid", "gclid", "mc_cid", "mc_eid", "_"]);
+export const isTracking = (name: string) => name.startsWith("utm_") || TRACKING.has(name);
+
+/** `params` without the tracking parameters. */
+export function withoutTracking(params: URLSearchParams): URLSearchParams {
+  return new URLSearchParams([...params].filter(([name]) => !isTracking(name)));
+}
+
 export type ParsedQuery = { ok: true; query: ListQuery } | { ok: false; errors: Problem[] };
 
 /** FNV-1a, enough to tell one filter (and the scheduled listing from the public one) apart in a cursor. */
@@ -126,6 +139,7 @@ export function parseListQuery(
   const filter = emptyFilter();
   const seen = new Map<string, string[]>();
   for (const [name, value] of params) {
+    if (isTracking(name)) continue;
     if (!KNOWN.has(name) && !(withStatus && name === "status")) {
       errors.push({
         path: name,

@@ -163,6 +163,8 @@ const imageShape = {
   width: z.int({ error: "must be a whole number of pixels" }).min(1).max(LIMITS.pixels).optional(),
   height: z.int({ error: "must be a whole number of pixels" }).min(1).max(LIMITS.pixels).optional(),
   length: z.int({ error: "must be the file size in bytes" }).min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  caption: plainLine(LIMITS.caption, 0).optional(),
+  credit: plainLine(LIMITS.credit, 0).optional(),
 };
 
 const image = z.preprocess(withoutNulls, z.strictObject(imageShape)).transform((img, ctx) => {

@@ -4,9 +4,15 @@ import { type Draft, prepare } from "./article.ts";
 import { type Problem, toProblems } from "./problems.ts";
 import { articleInputSchema, knownFields } from "./schema.ts";
 
-export type Validated = { ok: true; draft: Draft } | { ok: false; errors: Problem[] };
+/** `notes`: what the sanitiser changed in an HTML body, for the write's answer. */
+export type Validated = { ok: true; draft: Draft; notes: string[] } | { ok: false; errors: Problem[] };
 
-export async function validateArticle(raw: unknown, defaultLanguage: string): Promise<Validated> {
+/** `siteUrl`: what relative URLs of an HTML body resolve against when the article has no `url`. */
+export async function validateArticle(
+  raw: unknown,
+  defaultLanguage: string,
+  siteUrl?: string,
+): Promise<Validated> {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return {
       ok: false,
@@ -20,7 +26,7 @@ export async function validateArticle(raw: unknown, defaultLanguage: string): Pr
   }
   const parsed = articleInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: toProblems(parsed.error.issues, knownFields) };
-  const prepared = await prepare(parsed.data, defaultLanguage);
+  const prepared = await prepare(parsed.data, defaultLanguage, siteUrl);
   if (!prepared.ok) return { ok: false, errors: [{ path: prepared.path, message: prepared.message }] };
-  return { ok: true, draft: prepared.draft };
+  return { ok: true, draft: prepared.draft, notes: prepared.notes };
 }

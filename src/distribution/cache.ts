@@ -6,7 +6,7 @@
 
 import * as clock from "../clock.ts";
 import { CACHED_IDS_MAX_BYTES } from "../limits.ts";
-import { cacheUrl, type RepKey } from "./key.ts";
+import { cacheUrl, ENCODINGS, type Encoding, type RepKey } from "./key.ts";
 
 /** How long a copy is served without asking storage again: part of the README's freshness bound. */
 export const FRESH_SECONDS = 30;
@@ -19,6 +19,8 @@ const KEEP_SECONDS = 86_400;
 export interface Rendering {
   body: string;
   etag: string;
+  /** The same bytes gzip-coded, with their own strong ETag (an identity and a gzip body never share one). */
+  gzip: { body: Uint8Array; etag: string };
   /** ISO date of the newest change shown: Last-Modified (absent when the content has no date). */
   lastModified?: string;
   /** The Link header (self, hub, next), if any. */
@@ -31,9 +33,18 @@ export interface Rendering {
   idsUnknown?: true;
 }
 
-/** A cached copy: its bytes, exactly as they are sent. */
-export interface CachedRendering extends Omit<Rendering, "body"> {
+/** A cached copy in one content coding: its bytes and ETag, exactly as they are sent. */
+export interface CachedRendering extends Omit<Rendering, "body" | "gzip"> {
   body: Uint8Array;
+  encoding: Encoding;
+}
+
+/** The copy of a rendering in one coding. */
+export function variant(r: Rendering, encoding: Encoding): CachedRendering {
+  const { gzip, body, ...rest } = r;
+  return encoding === "gzip"
+    ? { ...rest, body: gzip.body, etag: gzip.etag, encoding }
+    : { ...rest, body: new TextEncoder().encode(body), encoding };
 }
 
 const open = () => caches.open("representations");
@@ -61,8 +72,9 @@ const isFresh = (builtAt: number) => clock.now() - builtAt < FRESH_SECONDS * 100
 export async function readCached(
   siteUrl: string,
   key: RepKey,
+  encoding: Encoding = "identity",
 ): Promise<{ copy: CachedRendering; fresh: boolean; expired: boolean } | undefined> {
-  const url = cacheUrl(siteUrl, key);
+  const url = cacheUrl(siteUrl, key, encoding);
   const held = hot.get(url);
   if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt))
     return { copy: held, fresh: true, expired: false };
@@ -76,6 +88,7 @@ export async function readCached(
       : {}),
     ...(hit.headers.get("link") ? { link: hit.headers.get("link") as string } : {}),
     builtAt: Number(hit.headers.get("x-built-at") ?? 0),
+    encoding,
     ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
     ...(hit.headers.has(IDS_OMITTED) ? { idsUnknown: true as const } : {}),
   };
@@ -85,16 +98,24 @@ export async function readCached(
   return { copy, fresh, expired };
 }
 
-/** Keeps a copy as built (or, renewed after a revalidation, its bytes again with a new `builtAt`). */
+/**
+ * Keeps a copy as built, in every content coding; or, renewed after a revalidation, one coding's
+ * bytes again with a new `builtAt`.
+ */
 export async function storeCached(
   siteUrl: string,
   key: RepKey,
   r: Rendering | CachedRendering,
 ): Promise<void> {
-  const url = cacheUrl(siteUrl, key);
-  const bytes = typeof r.body === "string" ? new TextEncoder().encode(r.body) : r.body;
-  hold(url, { ...r, body: bytes });
-  const stored = new Response(bytes, {
+  const cache = await open();
+  if ("encoding" in r) return storeVariant(cache, siteUrl, key, r);
+  await Promise.all(ENCODINGS.map((encoding) => storeVariant(cache, siteUrl, key, variant(r, encoding))));
+}
+
+async function storeVariant(cache: Cache, siteUrl: string, key: RepKey, r: CachedRendering): Promise<void> {
+  const url = cacheUrl(siteUrl, key, r.encoding);
+  hold(url, r);
+  const stored = new Response(r.body, {
     headers: {
       etag: r.etag,
       ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
@@ -104,7 +125,7 @@ export async function storeCached(
       "cache-control": `max-age=${KEEP_SECONDS}`,
     },
   });
-  await (await open()).put(request(url), stored);
+  await cache.put(request(url), stored);
 }
 
 const IDS_OMITTED = "x-ids-omitted";
@@ -133,7 +154,7 @@ const EXPIRED = "x-expired";
  * (serve.ts asks the category registry), so keeping it costs no takedown.
  */
 export async function expireCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
-  const urls = keys.map((k) => cacheUrl(siteUrl, k));
+  const urls = keys.flatMap((k) => ENCODINGS.map((e) => cacheUrl(siteUrl, k, e)));
   for (const u of urls) hot.delete(u);
   const cache = await open();
   await Promise.all(

@@ -2,6 +2,7 @@
 // the hooks the writer is given to tell it about changes. Routes ask it; it asks the store and the
 // pure renderers.
 
+export { ICON_PNG_BASE64, ICON_SIZE } from "../feeds/icon.ts";
 export { distributionHooks, touchedBy } from "./changes.ts";
 export { cacheUrl, repKey } from "./key.ts";
 export { apiArticle, listing } from "./listing.ts";

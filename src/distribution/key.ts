@@ -27,9 +27,14 @@ export function repKey(path: string, params = new URLSearchParams(), audience: A
 
 /**
  * The Cache API needs a URL: the site's origin (copies of different sites never mix, as when
- * SITE_URL is empty and the request's host names the site), then the audience, path and parameters.
- * These URLs are never served; they only name cached copies.
+ * SITE_URL is empty and the request's host names the site), then the audience
+ * and content coding, path and parameters. These URLs are never served; they only name cached copies.
  */
-export function cacheUrl(siteUrl: string, k: RepKey): string {
-  return `${siteUrl}/_rep/${k.audience}${k.path}${k.params ? `?${k.params}` : ""}`;
+export function cacheUrl(siteUrl: string, k: RepKey, encoding: Encoding = "identity"): string {
+  const coded = encoding === "identity" ? "" : `.${encoding}`;
+  return `${siteUrl}/_rep/${k.audience}${coded}${k.path}${k.params ? `?${k.params}` : ""}`;
 }
+
+/** A copy's content coding: each is kept and purged beside the other (src/http/encoding.ts). */
+export type Encoding = "identity" | "gzip";
+export const ENCODINGS: readonly Encoding[] = ["identity", "gzip"];

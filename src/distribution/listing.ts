@@ -2,7 +2,7 @@
 // it. Read live (scripts and partners read their own writes here), with validators so that a
 // partner's conditional GET gets a 304 and no body.
 import { type Article, newestChange } from "../articles/article.ts";
-import { encodeCursor, type ListQuery } from "../articles/query.ts";
+import { encodeCursor, type ListQuery, withoutTracking } from "../articles/query.ts";
 import type { SiteConfig } from "../config.ts";
 import type { Articles } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
@@ -13,7 +13,8 @@ export function apiArticle(a: Article, siteUrl: string) {
 
 export interface Listing {
   body: string;
-  lastModified: string;
+  /** Absent for an empty page: the listing is read live, and says nothing it does not show. */
+  lastModified?: string;
   nextUrl?: string;
 }
 
@@ -27,7 +28,7 @@ export async function listing(
   const page = await store.list(query);
   let nextUrl: string | undefined;
   if (page.next) {
-    const next = new URLSearchParams(params);
+    const next = withoutTracking(params);
     next.set("cursor", encodeCursor(query.filter, page.next, query.scheduled));
     nextUrl = absolute(site.url, path, next);
   }
@@ -36,7 +37,7 @@ export async function listing(
       items: page.items.map((a) => apiArticle(a, site.url)),
       next_url: nextUrl ?? null,
     }),
-    lastModified: newestChange(page.items),
+    ...(page.items.length > 0 ? { lastModified: newestChange(page.items) } : {}),
     ...(nextUrl ? { nextUrl } : {}),
   };
 }

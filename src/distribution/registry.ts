@@ -2,6 +2,8 @@
 // cached. Each entry says where it is served, how it is built (store + pure renderer), and which of
 // its copies a change touches. Serving, caching, purging, rebuilding and WebSub all iterate over this
 // list, so a new representation is a renderer, one entry here and its tests.
+
+import { z } from "zod";
 import { type Article, isVisible, newestChange } from "../articles/article.ts";
 import { emptyFilter } from "../articles/match.ts";
 import {
@@ -10,14 +12,23 @@ import {
   LIST_PARAMETERS,
   type ListQuery,
   parseListQuery,
+  withoutTracking,
 } from "../articles/query.ts";
-import { channelFor, FEED_FORMATS, type FeedFormat, FORMAT_NAMES, linkHeader } from "../feeds/formats.ts";
-import { renderOpml } from "../feeds/opml.ts";
+import {
+  channelFor,
+  FEED_FORMATS,
+  type FeedFormat,
+  FORMAT_NAMES,
+  feedTitle,
+  linkHeader,
+} from "../feeds/formats.ts";
+import { OPML_FORMATS, type OpmlFormat, renderOpml } from "../feeds/opml.ts";
 import { NEWS_SITEMAP_DAYS, NEWS_SITEMAP_MAX, renderNewsSitemap } from "../feeds/sitemap.ts";
 import { invalidQuery } from "../http/problem.ts";
 import { PAGE_MAX_AGE } from "../pages/http.ts";
 import type { Change } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
+import { categoryOf, feedDate, filterTitle } from "./feed-channel.ts";
 import { repKey } from "./key.ts";
 import { buildListingPage, PAGE_PARAMETERS, pageTarget } from "./pages.tsx";
 import type { Representation, Target } from "./types.ts";
@@ -26,7 +37,8 @@ import type { Representation, Target } from "./types.ts";
 const seen = (c: Change): Article[] => [c.before, c.after].filter((a): a is Article => a !== undefined);
 const slugsOf = (c: Change) => [...new Set(seen(c).map((a) => a.categorySlug))];
 
-function listTarget(path: string, params: URLSearchParams, slug?: string): Target {
+function listTarget(path: string, raw: URLSearchParams, slug?: string): Target {
+  const params = withoutTracking(raw);
   const parsed = parseListQuery(params, slug);
   if (!parsed.ok) throw invalidQuery(parsed.errors);
   return { key: repKey(path, params), ...(slug !== undefined ? { slug } : {}), query: parsed.query };
@@ -61,16 +73,16 @@ function feed(format: FeedFormat): Representation {
         id: `categoryFeed${Ext}`,
         summary: `One category as ${spec}`,
         query: LIST_PARAMETERS,
+        notFound: "No article has been visible in a category of that name.",
       },
     ],
     target: (params, slug) => listTarget(paths.feed(format, slug), params, slug),
     async build(ctx, t) {
       const query = t.query as ListQuery;
       const page = query.empty ? { items: [] } : await ctx.list(query);
-      const categoryName = t.slug
-        ? (page.items[0]?.category ?? (await ctx.categories()).find((x) => x.slug === t.slug)?.name)
-        : undefined;
-      const updated = newestChange(page.items);
+      const categoryName = await categoryOf(ctx, t, page.items);
+      const filter = await filterTitle(ctx, new URLSearchParams(t.key.params));
+      const updated = await feedDate(ctx, t, page.items);
       const url = (extra?: [string, string]) => {
         const params = new URLSearchParams(t.key.params);
         if (extra) params.set(...extra);
@@ -80,6 +92,7 @@ function feed(format: FeedFormat): Representation {
         site: ctx.site,
         ...(t.slug ? { slug: t.slug } : {}),
         ...(categoryName ? { categoryName } : {}),
+        ...(filter ? { filter } : {}),
         selfUrl: url(),
         ...(page.next ? { nextUrl: url(["cursor", encodeCursor(query.filter, page.next)]) } : {}),
         updated,
@@ -99,9 +112,9 @@ function feed(format: FeedFormat): Representation {
   };
 }
 
-/** A representation with no query parameters: any parameter is a 400 that names it. */
+/** A representation with no query parameters: any parameter but tracking ones is a 400 that names it. */
 function noParams(path: string, params: URLSearchParams): Target {
-  const errors = [...params.keys()].map((name) => ({
+  const errors = [...withoutTracking(params).keys()].map((name) => ({
     path: name,
     message: "unknown parameter; this URL takes none",
   }));
@@ -109,40 +122,61 @@ function noParams(path: string, params: URLSearchParams): Target {
   return { key: repKey(path) };
 }
 
+const OPML_PARAMETERS = z.object({
+  format: z
+    .enum(Object.keys(OPML_FORMATS) as [OpmlFormat, ...OpmlFormat[]])
+    .default("rss")
+    .meta({ description: "The one format every outline's feed is in: `rss` (default), `atom` or `json`." }),
+});
+
+/** `?format=rss|atom|json` (RSS by default, sharing one copy with `?format=rss`); anything else a 400. */
+function opmlTarget(raw: URLSearchParams): Target {
+  const params = withoutTracking(raw);
+  const format = params.get("format") ?? "rss";
+  const errors = [...params.keys()]
+    .filter((name) => name !== "format")
+    .map((name) => ({ path: name, message: "unknown parameter; this URL takes only format" }));
+  if (params.getAll("format").length > 1) errors.push({ path: "format", message: "may be given only once" });
+  else if (!(format in OPML_FORMATS)) errors.push({ path: "format", message: "must be rss, atom or json" });
+  if (errors.length > 0) throw invalidQuery(errors);
+  return { key: repKey(paths.opml(), new URLSearchParams(format === "rss" ? {} : { format })) };
+}
+
 const opml: Representation = {
   name: "opml",
   contentType: "text/x-opml; charset=utf-8",
   description:
-    "One folder per format, each with the all-articles feed and every category's. Takes no parameters.",
-  routes: [{ path: paths.opml(), id: "opml", summary: "Every feed as OPML 2.0" }],
-  target: (params) => noParams(paths.opml(), params),
-  async build(ctx) {
+    "The all-articles feed and every category's, in one format (`?format=`, RSS by default), each outline titled as its feed: import it once and get each story once per feed it is in.",
+  routes: [{ path: paths.opml(), id: "opml", summary: "Every feed as OPML 2.0", query: OPML_PARAMETERS }],
+  target: opmlTarget,
+  async build(ctx, t) {
     const site = ctx.site;
-    const feedsOf = (slug?: string) => ({
-      rss: absolute(site.url, paths.feed("xml", slug)),
-      atom: absolute(site.url, paths.feed("atom", slug)),
-      json: absolute(site.url, paths.feed("json", slug)),
-    });
+    const format = (new URLSearchParams(t.key.params).get("format") ?? "rss") as OpmlFormat;
+    const ext = OPML_FORMATS[format].ext;
     const body = renderOpml(
       [
         {
-          title: site.title,
+          title: feedTitle(site),
           htmlUrl: absolute(site.url, paths.home()),
+          xmlUrl: absolute(site.url, paths.feed(ext)),
           description: site.description,
           language: site.language,
-          feeds: feedsOf(),
         },
         ...(await ctx.categories()).map((cat) => ({
-          title: cat.name,
+          title: feedTitle(site, cat.name),
           htmlUrl: absolute(site.url, paths.category(cat.slug)),
-          feeds: feedsOf(cat.slug),
+          xmlUrl: absolute(site.url, paths.feed(ext, cat.slug)),
         })),
       ],
       { title: `${site.title}: all feeds`, ownerName: site.title, ownerId: absolute(site.url, paths.home()) },
+      format,
     );
     return { body };
   },
-  touched: () => [{ key: repKey(paths.opml()) }],
+  touched: () =>
+    (Object.keys(OPML_FORMATS) as OpmlFormat[]).map((format) => ({
+      key: repKey(paths.opml(), new URLSearchParams(format === "rss" ? {} : { format })),
+    })),
   prebuild: false,
   revalidate: "site",
   hub: false,

@@ -6,6 +6,7 @@ import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse, strongEtag } from "../http/conditional.ts";
+import { acceptsGzip, clientAcceptEncoding, gzip } from "../http/encoding.ts";
 import { ProblemError, problemResponse } from "../http/problem.ts";
 import { PLATFORM } from "../limits.ts";
 import { logFailure } from "../log.ts";
@@ -19,18 +20,21 @@ import {
   readCached,
   STALE_SECONDS,
   storeCached,
+  variant,
 } from "./cache.ts";
-import { cacheUrl } from "./key.ts";
+import { cacheUrl, type Encoding } from "./key.ts";
 import { PageRefusal } from "./pages.tsx";
 import { type BuildContext, buildContext, type Representation, type Target } from "./types.ts";
 
-/** Builds one representation: the bytes, their strong ETag, and when the build began. */
+/** Builds one representation: the bytes, gzip-coded too, their strong ETags, and when the build began. */
 export async function render(ctx: BuildContext, rep: Representation, t: Target): Promise<Rendering> {
   const builtAt = clock.now();
   const built = await rep.build(ctx, t);
+  const gz = await gzip(built.body);
   return {
     body: built.body,
     etag: await strongEtag(built.body),
+    gzip: { body: gz, etag: await strongEtag(gz) },
     ...(built.lastModified ? { lastModified: built.lastModified } : {}),
     ...(built.link ? { link: built.link } : {}),
     ...(built.ids ? { ids: built.ids } : {}),
@@ -97,7 +101,8 @@ async function renewed(c: Context<AppEnv>, rep: Representation, t: Target, copy:
 
 export async function serve(c: Context<AppEnv>, rep: Representation, t: Target): Promise<Response> {
   const site = c.get("site");
-  const cached = await readCached(site.url, t.key);
+  const encoding: Encoding = acceptsGzip(clientAcceptEncoding(c.req.raw)) ? "gzip" : "identity";
+  const cached = await readCached(site.url, t.key, encoding);
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
   const current = cached && !cached.expired ? await renewed(c, rep, t, cached.copy) : undefined;
   if (current) return respond(c, site, rep, current);
@@ -115,10 +120,11 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
       headers: { "retry-after": busy ? "5" : "60" },
     });
   }
-  let rendering: Rendering | CachedRendering;
+  let rendering: CachedRendering;
   try {
-    rendering = await buildOnce(key, () => render(buildContext(site, articles(c.env)), rep, t));
-    afterResponse(c, storeCached(site.url, t.key, rendering));
+    const built = await buildOnce(key, () => render(buildContext(site, articles(c.env)), rep, t));
+    afterResponse(c, storeCached(site.url, t.key, built));
+    rendering = variant(built, encoding);
   } catch (err) {
     if (err instanceof PageRefusal) return refusal(c, err);
     if (!(err instanceof StorageUnavailable && (await usableStale(c, cached?.copy)))) throw err;
@@ -128,11 +134,13 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   return respond(c, site, rep, rendering);
 }
 
-function respond(c: Context<AppEnv>, site: SiteConfig, rep: Representation, r: Rendering | CachedRendering) {
+function respond(c: Context<AppEnv>, site: SiteConfig, rep: Representation, r: CachedRendering) {
   return conditionalResponse(c.req.raw, {
     body: r.body,
     etag: r.etag,
     contentType: rep.contentType,
+    ...(r.encoding === "gzip" ? { encoding: "gzip" as const } : {}),
+    vary: "Accept-Encoding",
     ...(r.lastModified ? { lastModified: new Date(r.lastModified) } : {}),
     maxAge: rep.maxAge(site),
     ...(r.link ? { headers: { link: r.link } } : {}),

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
-import type { Articles, Category, Change, Page } from "../store/index.ts";
+import type { Articles, Category, Change, Page, ScopeInfo } from "../store/index.ts";
 import type { RepKey } from "./key.ts";
 
 /** What a build may use: the site, the store, and one listing per query (and one category list) shared by every format. */
@@ -14,11 +14,14 @@ export interface BuildContext {
   now: number;
   list(q: ListQuery): Promise<Page>;
   categories(): Promise<Category[]>;
+  /** What the registry knows of a category's scope or the whole site's (dates, name), once per build. */
+  scope(slug?: string): Promise<ScopeInfo>;
 }
 
 export function buildContext(site: SiteConfig, articles: Articles, now = clock.now()): BuildContext {
   const listings = new Map<string, Promise<Page>>();
   let categories: Promise<Category[]> | undefined;
+  const scopes = new Map<string, Promise<ScopeInfo>>();
   return {
     site,
     articles,
@@ -34,6 +37,15 @@ export function buildContext(site: SiteConfig, articles: Articles, now = clock.n
     categories: () => {
       categories ??= articles.categories();
       return categories;
+    },
+    scope: (slug) => {
+      const k = slug ?? "";
+      let p = scopes.get(k);
+      if (!p) {
+        p = articles.scope(slug);
+        scopes.set(k, p);
+      }
+      return p;
     },
   };
 }

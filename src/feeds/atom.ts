@@ -5,23 +5,37 @@
 // and dates the feed "now"; test/feeds-package.unit.test.ts proves each of those defects.
 import { type Article, changedAt } from "../articles/article.ts";
 import type { Author } from "../articles/schema.ts";
+import { summaryOf } from "../articles/summary.ts";
 import { absolute, paths } from "../urls.ts";
+import { contentHtml, MEDIA_NAMESPACE, mediaElements } from "./media.ts";
 import { articleLink, entryId, type FeedChannel, feedId, uri } from "./model.ts";
-import { element, escapeAttr, escapeText, rfc3339 } from "./xml.ts";
+import { element, escapeAttr, escapeRssText, escapeText, rfc3339 } from "./xml.ts";
+
+/**
+ * Plain text constructs (title, subtitle, summary type="text") with hexadecimal references: the
+ * same XML, but validators and readers that guess whether text is HTML see that a literal `&amp;`
+ * typed by the newsroom is text (W3C ContainsUndeclaredHTML looks for `&#x` on the line).
+ */
+const plain = (name: string, value: string | undefined) => element(name, value, escapeRssText);
 
 export function renderAtom(articles: readonly Article[], channel: FeedChannel): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>\n',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeAttr(channel.language)}">\n`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" ${MEDIA_NAMESPACE} xml:lang="${escapeAttr(channel.language)}">\n`,
     element("id", feedId(channel)),
-    element("title", channel.title),
-    element("subtitle", channel.description),
+    plain("title", channel.title),
+    plain("subtitle", channel.description),
     `<updated>${rfc3339(channel.updated)}</updated>\n`,
     link("self", channel.selfUrl, "application/atom+xml"),
     link("alternate", channel.homeUrl, "text/html"),
     channel.nextUrl ? link("next", channel.nextUrl, "application/atom+xml") : "",
     channel.hubUrl ? link("hub", channel.hubUrl) : "",
     element("generator", channel.generator),
+    element("icon", channel.icon && uri(channel.icon)),
+    element("logo", channel.logo && uri(channel.logo)),
+    // RFC 4287 §4.1.1: an entry without an author of its own takes the feed's: the newsroom, the
+    // same in every feed of the site.
+    channel.author ? author(channel.author) : "",
   ];
   // Items write straight into `out`: one join copies each body once (bodies are most of the bytes).
   for (const article of articles) entry(article, channel, out);
@@ -38,26 +52,22 @@ function entry(a: Article, channel: FeedChannel, parts: string[]): void {
   parts.push(
     `<entry${lang}>\n`,
     element("id", entryId(a, channel)),
-    element("title", a.headline),
+    plain("title", a.headline),
     `<updated>${rfc3339(changedAt(a))}</updated>\n`,
     `<published>${rfc3339(a.publishedAt)}</published>\n`,
   );
-  // RFC 4287 §4.1.1: without a feed-level author every entry needs one; the newsroom is the author
-  // of an article that names nobody.
-  if (a.authors.length === 0) parts.push(author({ name: channel.title }));
-  else for (const au of a.authors) parts.push(author(au));
-  // The category: its slug is the term (what the category feeds are named by), the display name the
-  // label, and the scheme says the term is one of this site's category slugs.
+  for (const au of a.authors) parts.push(author(au));
+  // The category as RSS and JSON Feed name it, its display name; the scheme says it is one of this
+  // site's categories (its page is {scheme}{slug}).
   const scheme = escapeAttr(uri(absolute(channel.siteUrl, paths.categories())));
-  parts.push(
-    `<category term="${escapeAttr(a.categorySlug)}" scheme="${scheme}" label="${escapeAttr(a.category)}"/>\n`,
-  );
+  parts.push(`<category term="${escapeAttr(a.category)}" scheme="${scheme}"/>\n`);
   // A keyword is its own identity and display: the exact text as term, no label, no scheme.
   for (const keyword of a.keywords) parts.push(`<category term="${escapeAttr(keyword)}"/>\n`);
-  if (a.subheadline) parts.push(`<summary type="text">${escapeText(a.subheadline)}</summary>\n`);
-  parts.push(`<content type="html">${escapeText(a.bodyHtml)}</content>\n`);
+  parts.push(`<summary type="text">${escapeRssText(summaryOf(a))}</summary>\n`);
+  parts.push(`<content type="html">${escapeText(contentHtml(a))}</content>\n`);
   parts.push(link("alternate", articleLink(a, channel), "text/html"));
   if (a.image) {
+    parts.push(mediaElements(a.image));
     const { url, mimeType, length, alt } = a.image;
     // Atom's length is advisory and optional: given only when known. The alt text is the link title.
     const len = length !== undefined ? ` length="${length}"` : "";
@@ -69,6 +79,6 @@ function entry(a: Article, channel: FeedChannel, parts: string[]): void {
   parts.push("</entry>\n");
 }
 
-function author(a: Author): string {
+function author(a: Omit<Author, "email"> & { email?: string }): string {
   return `<author>\n${element("name", a.name)}${element("uri", a.url && uri(a.url))}${element("email", a.email)}</author>\n`;
 }

@@ -4,6 +4,7 @@
 import type { SiteConfig } from "../config.ts";
 import { absolute, type FeedExt, paths } from "../urls.ts";
 import { renderAtom } from "./atom.ts";
+import { ICON_SIZE } from "./icon.ts";
 import { renderJsonFeed } from "./jsonfeed.ts";
 import { type FeedChannel, idAuthorityOf } from "./model.ts";
 import { renderRss } from "./rss.ts";
@@ -25,23 +26,44 @@ export interface ChannelInput {
   site: SiteConfig;
   slug?: string;
   categoryName?: string;
+  /** What a filtered feed shows ("keyword taliban"): part of its title. */
+  filter?: string;
   selfUrl: string;
   nextUrl?: string;
   updated: string;
+}
+
+/** A feed's title: the site's, and what the feed shows ("Edgewire: World News, keyword elections"). */
+export const feedTitle = (site: SiteConfig, ...shows: (string | undefined)[]) => {
+  const what = shows.filter(Boolean).join(", ");
+  return what ? `${site.title}: ${what}` : site.title;
+};
+
+// The RSS validator and many readers take only these for <image> (RSS 2.0 § image).
+const RSS_IMAGE = /\.(?:png|jpe?g|gif)$/i;
+
+/** RSS <image>: the logo if it is a PNG, JPEG or GIF, else the Worker's own icon, whose size is known. */
+function rssImage(site: SiteConfig): FeedChannel["rssImage"] {
+  const own = absolute(site.url, paths.icon());
+  const pick =
+    [site.logo, site.icon].find((u) => URL.canParse(u) && RSS_IMAGE.test(new URL(u).pathname)) ?? own;
+  return pick === own ? { url: own, width: ICON_SIZE, height: ICON_SIZE } : { url: pick };
 }
 
 export function channelFor({
   site,
   slug,
   categoryName,
+  filter,
   selfUrl,
   nextUrl,
   updated,
 }: ChannelInput): FeedChannel {
   const name = slug ? (categoryName ?? slug) : undefined;
+  const shows = [name, filter].filter(Boolean).join(", ");
   return {
-    title: name ? `${site.title}: ${name}` : site.title,
-    description: name ? `${name} from ${site.title}` : site.description,
+    title: feedTitle(site, shows),
+    description: shows ? `${shows} from ${site.title}` : site.description,
     language: site.language,
     siteUrl: site.url,
     homeUrl: absolute(site.url, slug ? paths.category(slug) : paths.home()),
@@ -52,6 +74,10 @@ export function channelFor({
     ttlMinutes: Math.max(1, Math.round(site.maxAge / 60)),
     idAuthority: idAuthorityOf(site.url),
     generator: "Edgewire",
+    author: { name: site.title, url: absolute(site.url, paths.home()) },
+    icon: site.icon,
+    logo: site.logo,
+    rssImage: rssImage(site),
   };
 }
 

@@ -3,6 +3,9 @@
 // `author`, no `language`, no `authors`, no `hubs`); test/feeds-package.unit.test.ts proves it.
 // Key order is fixed by the object literals below, so equal input gives equal bytes (ETags).
 import { type Article, changedAt } from "../articles/article.ts";
+import type { Author } from "../articles/schema.ts";
+import { summaryOf } from "../articles/summary.ts";
+import { contentHtml } from "./media.ts";
 import { articleLink, entryId, type FeedChannel, uri } from "./model.ts";
 import { cleanJsonText as clean, rfc3339 } from "./xml.ts";
 
@@ -16,6 +19,11 @@ export function renderJsonFeed(articles: readonly Article[], channel: FeedChanne
     description: channel.description ? clean(channel.description) : undefined,
     next_url: channel.nextUrl ? uri(channel.nextUrl) : undefined,
     language: clean(channel.language),
+    icon: channel.icon ? uri(channel.icon) : undefined,
+    favicon: channel.icon ? uri(channel.icon) : undefined,
+    // JSON Feed 1.0's singular `author` beside 1.1's `authors`: feedparser-based readers know only it.
+    author: channel.author ? person(channel.author) : undefined,
+    authors: channel.author ? [person(channel.author)] : undefined,
     hubs: channel.hubUrl ? [{ type: "WebSub", url: uri(channel.hubUrl) }] : undefined,
     items: articles.map((a) => item(a, channel)),
   };
@@ -25,21 +33,26 @@ export function renderJsonFeed(articles: readonly Article[], channel: FeedChanne
   return JSON.stringify(feed);
 }
 
+const person = (au: Pick<Author, "name" | "url">) => ({
+  name: clean(au.name),
+  url: au.url ? uri(au.url) : undefined,
+});
+
 function item(a: Article, channel: FeedChannel) {
+  const image = a.image ? uri(a.image.url) : undefined;
   return {
     id: entryId(a, channel),
     url: articleLink(a, channel),
     title: clean(a.headline),
-    summary: a.subheadline ? clean(a.subheadline) : undefined,
-    content_html: clean(a.bodyHtml),
-    image: a.image ? uri(a.image.url) : undefined,
+    summary: clean(summaryOf(a)),
+    content_html: clean(contentHtml(a)),
+    image,
+    banner_image: image,
     date_published: rfc3339(a.publishedAt),
     date_modified: rfc3339(changedAt(a)),
-    // An empty array says nothing; JSON Feed wants the field absent then.
-    authors:
-      a.authors.length > 0
-        ? a.authors.map((au) => ({ name: clean(au.name), url: au.url ? uri(au.url) : undefined }))
-        : undefined,
+    // An empty array says nothing; JSON Feed wants the field absent then (the feed's author holds).
+    author: a.authors[0] ? person(a.authors[0]) : undefined,
+    authors: a.authors.length > 0 ? a.authors.map(person) : undefined,
     tags: [clean(a.category), ...a.keywords.map(clean)],
     language: clean(a.language),
   };

@@ -1,6 +1,6 @@
-// What every feed renderer takes besides the articles: the channel (title, URLs, dates), and the rules
-// all formats share: one stable id per article (RFC 4151 tag: URI) and per feed, the article's link,
-// its last-change date, and URLs made valid URIs.
+// What every feed renderer takes besides the articles: the channel (title, URLs, dates, author,
+// icon), and the rules all formats share: one stable id per article (RFC 4151 tag: URI) and per
+// feed, the article's link, and URLs made valid URIs.
 import type { Article } from "../articles/article.ts";
 import { absolute, paths } from "../urls.ts";
 
@@ -21,13 +21,24 @@ export interface FeedChannel {
   nextUrl?: string;
   /** WebSub hub: advertised as rel="hub" (RSS via atom:link, Atom link, JSON Feed `hubs`). */
   hubUrl?: string;
-  /** ISO date: the articles' newest change (see changedAt), for lastBuildDate and Atom updated. Never "now". */
+  /**
+   * ISO date: the articles' newest change (see changedAt), or the scope's newest change when that is
+   * later (a removal) or there is no article: lastBuildDate and Atom updated. Never "now", never 1970.
+   */
   updated: string;
   /** RSS <ttl>. */
   ttlMinutes: number;
   /** Host name of the site, without port, for tag: URIs, e.g. "news.example.org" (see idAuthorityOf). */
   idAuthority: string;
   generator?: string;
+  /** The one author of the feed (Atom feed-level author, JSON Feed `authors`): the newsroom. */
+  author?: { name: string; url: string };
+  /** Square icon (Atom icon, JSON Feed icon and favicon). */
+  icon?: string;
+  /** Atom logo. */
+  logo?: string;
+  /** RSS <image>: a PNG, JPEG or GIF at most 144 pixels wide (its size when known). */
+  rssImage?: { url: string; width?: number; height?: number };
 }
 
 /**
@@ -39,15 +50,17 @@ export function idAuthorityOf(siteUrl: string): string {
 }
 
 /**
- * The article's id in every format (RSS guid isPermaLink="false", Atom id, JSON Feed id). It depends
- * only on fields that never change (the id and the creation date), so readers never see an edited
- * article as new; the date is when the site's host name was, certainly, ours (RFC 4151 §2.1).
+ * The article's id in every format (RSS guid isPermaLink="false", Atom id, JSON Feed id): the one
+ * minted when it first became visible (src/articles/item-id.ts). An article stored before ids were
+ * minted keeps the id it always had: the site's host name, its creation date and its id.
  */
 export function entryId(
-  article: Pick<Article, "id" | "createdAt">,
+  article: Pick<Article, "id" | "createdAt" | "itemId">,
   channel: Pick<FeedChannel, "idAuthority">,
 ) {
-  return `tag:${channel.idAuthority},${article.createdAt.slice(0, 10)}:article/${article.id}`;
+  return (
+    article.itemId ?? `tag:${channel.idAuthority},${article.createdAt.slice(0, 10)}:article/${article.id}`
+  );
 }
 
 /** The canonical page of the article: the newsroom's own URL, or this service's article page. */

@@ -4,12 +4,15 @@
 // attributes, writes bare names in <author>, guesses `image/jpg`, dates the feed "now") and which
 // costs several times the CPU; test/feeds-package.unit.test.ts proves each of those defects.
 import type { Article } from "../articles/article.ts";
+import { escapeHtmlText } from "../articles/html-text.ts";
+import { summaryOf } from "../articles/summary.ts";
+import { contentHtml, MEDIA_NAMESPACE, mediaElements } from "./media.ts";
 import { articleLink, entryId, type FeedChannel, uri } from "./model.ts";
 import { element, escapeAttr, escapeRssHtmlText, escapeRssText, escapeText, rfc822 } from "./xml.ts";
 
 const NAMESPACES =
   'xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" ' +
-  'xmlns:dc="http://purl.org/dc/elements/1.1/"';
+  `xmlns:dc="http://purl.org/dc/elements/1.1/" ${MEDIA_NAMESPACE}`;
 
 /** Plain text (names, categories): hexadecimal references, as the profile recommends. */
 const text = (name: string, value: string | undefined) => element(name, value, escapeRssText);
@@ -31,11 +34,25 @@ export function renderRss(articles: readonly Article[], channel: FeedChannel): s
     `<lastBuildDate>${rfc822(channel.updated)}</lastBuildDate>\n`,
     `<ttl>${Math.max(0, Math.round(channel.ttlMinutes))}</ttl>\n`,
     text("generator", channel.generator),
+    channel.rssImage ? image(channel.rssImage, channel) : "",
   ];
   // Items write straight into `out`: one join copies each body once (bodies are most of the bytes).
   for (const article of articles) item(article, channel, out);
   out.push("</channel>\n</rss>\n");
   return out.join("");
+}
+
+/** RSS 2.0 <image>: its title and link must be the channel's (readers link the picture to the site). */
+function image(img: NonNullable<FeedChannel["rssImage"]>, channel: FeedChannel): string {
+  return [
+    "<image>\n",
+    element("url", uri(img.url)),
+    text("title", channel.title),
+    element("link", uri(channel.homeUrl)),
+    img.width ? `<width>${img.width}</width>\n` : "",
+    img.height ? `<height>${img.height}</height>\n` : "",
+    "</image>\n",
+  ].join("");
 }
 
 function atomLink(rel: string, href: string, type?: string): string {
@@ -54,15 +71,18 @@ function item(a: Article, channel: FeedChannel, parts: string[]): void {
   for (const author of a.authors) parts.push(text("dc:creator", author.name));
   parts.push(text("category", a.category));
   for (const keyword of a.keywords) parts.push(text("category", keyword));
-  // The subheadline is the description; the full text lives only in content:encoded.
-  parts.push(htmlSafe("description", a.subheadline));
-  parts.push(element("content:encoded", a.bodyHtml));
+  // Every item has a description (Apple News requires one; many tools read nothing else): the
+  // summary, as the HTML readers take it for, so `<` and a literal `&amp;` come out as written.
+  parts.push(element("description", escapeHtmlText(summaryOf(a))));
+  parts.push(element("content:encoded", contentHtml(a)));
   if (a.image) {
     const { url, length, mimeType } = a.image;
-    // length is required; the profile says 0 when the size is unknown.
-    parts.push(
-      `<enclosure url="${escapeAttr(uri(url))}" length="${length ?? 0}" type="${escapeAttr(mimeType)}"/>\n`,
-    );
+    // An enclosure's length is required: one that says 0 misleads podcatchers, so only a known one.
+    if (length !== undefined)
+      parts.push(
+        `<enclosure url="${escapeAttr(uri(url))}" length="${length}" type="${escapeAttr(mimeType)}"/>\n`,
+      );
+    parts.push(mediaElements(a.image));
   }
   // RSS has no per-item language; Dublin Core does (the channel's <language> is the default).
   if (a.language !== channel.language) parts.push(element("dc:language", a.language));

@@ -12,11 +12,18 @@ export interface Representation {
   headers?: Record<string, string>;
   /** The body's strong ETag when already known (a cached feed carries it). */
   etag?: string;
+  /**
+   * The body is in this content coding (sent as is, `encodeBody: "manual"`); with `vary`, the
+   * answer says it was chosen by `Accept-Encoding`.
+   */
+  encoding?: "gzip";
+  vary?: string;
 }
 
 /** A strong validator: the SHA-256 of the exact bytes, so it changes exactly when they change. */
-export async function strongEtag(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
+export async function strongEtag(body: string | Uint8Array): Promise<string> {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   let bin = "";
   for (const b of digest.subarray(0, 18)) bin += String.fromCharCode(b);
   return `"${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_")}"`;
@@ -45,6 +52,8 @@ export async function conditionalResponse(request: Request, rep: Representation)
     "content-type": rep.contentType,
     etag,
     "cache-control": cacheControl(rep.maxAge),
+    ...(rep.vary ? { vary: rep.vary } : {}),
+    ...(rep.encoding ? { "content-encoding": rep.encoding } : {}),
     ...rep.headers,
   });
   const lastModifiedSec = rep.lastModified ? Math.floor(rep.lastModified.getTime() / 1000) * 1000 : undefined;
@@ -62,7 +71,12 @@ export async function conditionalResponse(request: Request, rep: Representation)
   const bodyless = notModified || request.method === "HEAD";
   if (notModified && (request.method === "GET" || request.method === "HEAD")) {
     headers.delete("content-type");
+    headers.delete("content-encoding");
     return new Response(null, { status: 304, headers });
   }
-  return new Response(bodyless ? null : rep.body, { status: 200, headers });
+  return new Response(bodyless ? null : rep.body, {
+    status: 200,
+    headers,
+    ...(rep.encoding ? { encodeBody: "manual" as const } : {}),
+  });
 }

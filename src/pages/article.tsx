@@ -1,7 +1,7 @@
-// One article's page: headline, subheadline, byline, dates, image with its alt text, the body
+// One article's page: headline, subheadline, byline, dates, image with its alt text, caption and credit, the body
 // (already sanitised to the allowlist when it was stored), category and keyword links.
 import { raw } from "hono/html";
-import type { Article } from "../articles/article.ts";
+import { type Article, revisedAfterPublication } from "../articles/article.ts";
 import { type FeedLink, Layout, type NavItem } from "./layout.tsx";
 import { Byline, categoryPath, keywordPath, Time } from "./parts.tsx";
 
@@ -17,7 +17,7 @@ const hostOf = (url: string) => new URL(url).hostname.replace(/^www\./, "");
 
 export function ArticlePage({ site, article: a, feeds, nav, canonical }: ArticlePageProps) {
   // Only a real change after publication is news to a reader (storing an older article is not).
-  const updated = a.updatedAt > a.publishedAt && a.updatedAt > a.createdAt;
+  const updated = revisedAfterPublication(a);
   return (
     <Layout
       title={a.headline}
@@ -60,6 +60,13 @@ export function ArticlePage({ site, article: a, feeds, nav, canonical }: Article
               height={a.image.height}
               decoding="async"
             />
+            {a.image.caption || a.image.credit ? (
+              <figcaption>
+                {a.image.caption}
+                {a.image.caption && a.image.credit ? " " : null}
+                {a.image.credit ? <small>{a.image.credit}</small> : null}
+              </figcaption>
+            ) : null}
           </figure>
         ) : null}
         <div class="body">{raw(a.bodyHtml)}</div>

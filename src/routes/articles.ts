@@ -52,7 +52,7 @@ articlesApi.openapi(list, async (c) => {
   return conditionalResponse(c.req.raw, {
     body: page.body,
     contentType: "application/json; charset=utf-8",
-    lastModified: new Date(page.lastModified),
+    ...(page.lastModified ? { lastModified: new Date(page.lastModified) } : {}),
     maxAge: 0,
     headers: {
       ...(page.nextUrl ? { link: `<${page.nextUrl}>; rel="next"` } : {}),

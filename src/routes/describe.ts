@@ -23,6 +23,9 @@ export const HEADERS = {
   "Edgewire-Dry-Run": z.literal("true").optional().meta({
     description: "Sent on the answer to `?dry_run=true`: this is what the write would do; nothing changed.",
   }),
+  "Edgewire-Notes": header(
+    'What the sanitiser changed in an HTML body, as an RFC 9651 list of strings, e.g. `"resolved relative URLs against https://news.example.org/a (3 times)", "turned <iframe> into a link to YouTube video"`. Absent when it changed nothing; the stored article never holds these notes.',
+  ).optional(),
   "Retry-After": header("Seconds to wait before retrying."),
   "WWW-Authenticate": header('`Bearer realm="edgewire"` and the error, as RFC 6750 says.'),
   "Content-Security-Policy": header("Pages load nothing but their inline stylesheet and article images."),

@@ -81,8 +81,12 @@ const create = createRoute({
   middleware: [...publish.middleware, oneArticle.limit],
   request: oneArticle.request,
   responses: {
-    201: stored("Created: the stored article.", "Location", "Edgewire-Result"),
-    200: stored("Already stored exactly so (a safe retry): the stored article.", "Edgewire-Result"),
+    201: stored("Created: the stored article.", "Location", "Edgewire-Result", "Edgewire-Notes"),
+    200: stored(
+      "Already stored exactly so (a safe retry): the stored article.",
+      "Edgewire-Result",
+      "Edgewire-Notes",
+    ),
     ...publish.refusals,
     ...oneArticle.refusals,
     ...problems(409, 422, 503),
@@ -91,10 +95,11 @@ const create = createRoute({
 
 newsroomApi.openapi(create, async (c) => {
   const site = c.get("site");
-  const v = await validate(await readJson(c, ARTICLE_MAX_BYTES), site.language);
+  const v = await validate(await readJson(c, ARTICLE_MAX_BYTES), site.language, site.url);
   if (!v.ok) throw invalid(v.errors);
   const dry = c.get("dryRun");
-  return written(c, await articles(c.env).save(v.draft, "create", siteOf(site), c.get("publisher"), dry));
+  const outcome = await articles(c.env).save(v.draft, "create", siteOf(site), c.get("publisher"), dry);
+  return written(c, outcome, v.notes);
 });
 
 const batch = body("A JSON array of articles", ARTICLE_BATCH, BATCH_MAX_BYTES);
@@ -136,8 +141,8 @@ const replace = createRoute({
   middleware: [...publish.middleware, oneArticle.limit],
   request: { params: ID, ...oneArticle.request },
   responses: {
-    200: stored("Replaced, or unchanged: the stored article.", "Edgewire-Result"),
-    201: stored("Created: the stored article.", "Location", "Edgewire-Result"),
+    200: stored("Replaced, or unchanged: the stored article.", "Edgewire-Result", "Edgewire-Notes"),
+    201: stored("Created: the stored article.", "Location", "Edgewire-Result", "Edgewire-Notes"),
     ...publish.refusals,
     ...oneArticle.refusals,
     ...problems(422, 503),
@@ -156,10 +161,11 @@ newsroomApi.openapi(replace, async (c) => {
     throw invalid([
       { path: "id", message: `must equal the id in the URL ("${id}") or be left out: an id never changes` },
     ]);
-  const v = await validate(given ? { ...Object.fromEntries(given), id } : raw, site.language);
+  const v = await validate(given ? { ...Object.fromEntries(given), id } : raw, site.language, site.url);
   if (!v.ok) throw invalid(v.errors);
   const dry = c.get("dryRun");
-  return written(c, await articles(c.env).save(v.draft, "replace", siteOf(site), c.get("publisher"), dry));
+  const outcome = await articles(c.env).save(v.draft, "replace", siteOf(site), c.get("publisher"), dry);
+  return written(c, outcome, v.notes);
 });
 
 const takedown = needs("takedown");

@@ -1,8 +1,10 @@
 // Everything in the registry of representations, served and described at its routes: the feeds (every
 // format, whole-site and per category, with the listing's parameters, RFC 5005 paging and validators),
 // the OPML list, the news sitemap and the HTML listing pages. Parse the request, ask distribution.
+// Every representation has one URL: another spelling of it answers 301 with that URL.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { withoutTracking } from "../articles/query.ts";
 import { slugify } from "../articles/text.ts";
 import {
   REPRESENTATIONS,
@@ -11,17 +13,31 @@ import {
   serve,
 } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
+import { ProblemError } from "../http/problem.ts";
 import { htmlSecurity } from "../pages/http.ts";
+import { absolute } from "../urls.ts";
 import { describedOnly, headers, html, htmlOrProblem, notModified, problem, SLUG } from "./describe.ts";
 
 export const representations = new OpenAPIHono<AppEnv>();
 
-function answer(rep: Representation) {
+function answer(rep: Representation, route: RepresentationRoute) {
   return (c: Context<AppEnv>) => {
     const url = new URL(c.req.url);
     const raw = c.req.param("slug");
-    // "World News" or "World-News" in a hand-typed URL names the same category as "world-news".
+    // "World News", "WORLD-NEWS" or "World-News" in a hand-typed URL names the category "world-news".
     const slug = raw === undefined ? undefined : slugify(raw);
+    if (slug === "")
+      throw new ProblemError({ status: 404, detail: "A category name needs a letter or a digit." });
+    const canonical = slug === undefined ? route.path : route.path.replace(":slug", encodeURIComponent(slug));
+    // One URL per feed, so one feed id, self link, cached copy and ETag: other spellings (and a
+    // trailing slash) are moved permanently, to our own site only, with tracking parameters dropped.
+    if (url.pathname !== canonical) {
+      const location = absolute(c.get("site").url, canonical, withoutTracking(url.searchParams));
+      return new Response(null, {
+        status: 301,
+        headers: { location, "cache-control": "public, max-age=3600" },
+      });
+    }
     return serve(c, rep, rep.target(url.searchParams, slug));
   };
 }
@@ -55,11 +71,22 @@ function describe(rep: Representation, route: RepresentationRoute) {
       400: rep.html
         ? html("A cursor that is not valid.")
         : problem(400, "An unknown or malformed parameter, each in `errors`."),
-      ...(route.notFound ? { 404: htmlOrProblem(route.notFound) } : {}),
+      ...(path === "/"
+        ? {}
+        : {
+            301: {
+              description: path.includes("{slug}")
+                ? "Another spelling of the category (`World News`, `WORLD-NEWS`) or a trailing slash: `Location` is the one URL."
+                : "A trailing slash: `Location` is the one URL.",
+            },
+          }),
+      ...(route.notFound
+        ? { 404: rep.html ? htmlOrProblem(route.notFound) : problem(404, route.notFound) }
+        : {}),
       503: problem(503),
     },
   });
 }
 
 for (const rep of REPRESENTATIONS)
-  for (const route of rep.routes) representations.openapi(describe(rep, route), answer(rep));
+  for (const route of rep.routes) representations.openapi(describe(rep, route), answer(rep, route));

@@ -26,6 +26,8 @@ export const imageOutput = z
     width: z.int().optional().meta({ description: "Width in pixels." }),
     height: z.int().optional().meta({ description: "Height in pixels." }),
     length: z.int().optional().meta({ description: "File size in bytes." }),
+    caption: z.string().optional().meta({ description: "Caption shown with the image (plain text)." }),
+    credit: z.string().optional().meta({ description: "Who made or owns the image (plain text)." }),
   })
   .meta({ id: "Image", title: "Image" });
 
@@ -61,7 +63,13 @@ export const articleOutput = z
       .optional()
       .meta({ description: "Name of the token that last changed the article, when it has one." }),
     createdAt: instant("When this service first stored the article"),
-    updatedAt: instant("Last real change of the content"),
+    updatedAt: instant(
+      "The last change readers see: the first publication until the content really changes after it; unique across the site (ties are a few milliseconds apart)",
+    ),
+    itemId: z.string().optional().meta({
+      description:
+        "The id every feed gives the article (`tag:` URI), minted from the configured id authority and the first publication date when it first became visible; never changes. Absent while under embargo.",
+    }),
   })
   .meta({ id: "Article", title: "Article", description: "An article as stored and served." });
 
@@ -117,6 +125,10 @@ export const batchResult = z
       .meta({ description: "The article's id (absent when the article was invalid)." }),
     article: articleOutput.optional().meta({ description: "The stored article, on success." }),
     problem: problemOutput.optional().meta({ description: "Why it failed, on failure." }),
+    notes: z.array(z.string()).optional().meta({
+      description:
+        "What the sanitiser changed in an HTML body (as the `Edgewire-Notes` header of a single write); absent when nothing.",
+    }),
   })
   .meta({ id: "BatchResult", title: "Batch result" });
 

@@ -29,13 +29,17 @@ export const BODY_SCHEMAS = {
     .meta({ description: `1-${BATCH_MAX} articles; each is validated and stored on its own.` }),
 };
 
-/** What the writer needs of the site: where its feeds live, and the hub to tell. */
-export const siteOf = (s: SiteConfig) => ({ url: s.url, ...(s.hub ? { hub: s.hub } : {}) });
+/** What the writer needs of the site: where its feeds live, the hub to tell, and the id authority. */
+export const siteOf = (s: SiteConfig) => ({
+  url: s.url,
+  idAuthority: s.idAuthority,
+  ...(s.hub ? { hub: s.hub } : {}),
+});
 const BATCH_CONCURRENCY = 6;
 
 /** The article's rules, then the cost model's byte limits on what it would weigh once rendered. */
-export async function validate(raw: unknown, language: string): Promise<Validated> {
-  const v = await validateArticle(raw, language);
+export async function validate(raw: unknown, language: string, siteUrl?: string): Promise<Validated> {
+  const v = await validateArticle(raw, language, siteUrl);
   if (!v.ok) return v;
   const heavy = weightProblems(v.draft);
   return heavy.length > 0 ? { ok: false, errors: heavy } : v;
@@ -84,11 +88,20 @@ function describe(outcome: WriteOutcome, siteUrl: string): Stored | ProblemInit 
 
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 
+/**
+ * `Edgewire-Notes`: what the sanitiser changed in the body, as an RFC 9651 list of strings (notes
+ * are ASCII, src/articles/sanitize-notes.ts); absent when it changed nothing.
+ */
+export function notesHeader(notes: readonly string[]): Record<string, string> {
+  if (notes.length === 0) return {};
+  return { "edgewire-notes": notes.map((n) => `"${n.replace(/[\\"]/g, "\\$&")}"`).join(", ") };
+}
+
 /** The stored article with its status and `Edgewire-Result` (and `Location` when created). */
-export function written(c: Context<AppEnv>, outcome: WriteOutcome) {
+export function written(c: Context<AppEnv>, outcome: WriteOutcome, notes: readonly string[] = []) {
   const d = describe(outcome, c.get("site").url);
   if (!("article" in d)) throw new ProblemError(d);
-  const result = { ...JSON_TYPE, "edgewire-result": d.result };
+  const result = { ...JSON_TYPE, "edgewire-result": d.result, ...notesHeader(notes) };
   return d.status === 201
     ? c.json(d.article, 201, { ...result, location: paths.apiArticle(d.article.id) })
     : c.json(d.article, 200, result);
@@ -106,7 +119,7 @@ export async function saveBatch(c: Context<AppEnv>, raw: unknown): Promise<{ res
   const results: BatchResult[] = new Array(raw.length);
   let next = 0;
   const saveOne = async (index: number, input: unknown): Promise<BatchResult> => {
-    const v = await validate(input, site.language);
+    const v = await validate(input, site.language, site.url);
     if (!v.ok) {
       const problem = problemBody({ status: 422, detail: "The article is not valid.", errors: v.errors });
       return { index, status: 422, result: "invalid", problem };
@@ -115,7 +128,15 @@ export async function saveBatch(c: Context<AppEnv>, raw: unknown): Promise<{ res
     try {
       const saved = await articles(c.env).save(v.draft, "create", siteOf(site), publisher, c.get("dryRun"));
       const d = describe(saved, site.url);
-      if ("article" in d) return { index, status: d.status, result: d.result, id, article: d.article };
+      if ("article" in d)
+        return {
+          index,
+          status: d.status,
+          result: d.result,
+          id,
+          article: d.article,
+          ...(v.notes.length > 0 ? { notes: v.notes } : {}),
+        };
       return {
         index,
         status: d.status,

@@ -5,11 +5,13 @@
 // Placing an article is idempotent (it records the article's membership, not a delta), so a write
 // plan replayed after a crash counts it once. Its own strongly consistent storage, not KV: one
 // request answers "which categories" where a KV list would cost a list per build. It also remembers
-// takedowns, so that a stale copy served while KV fails never shows a withdrawn article.
+// takedowns, so that a stale copy served while KV fails never shows a withdrawn article. Seeing
+// every placement, it dates each scope's last change (an empty feed's date), and it unties
+// `updatedAt`s, so that no two articles of the site share one.
 import { DurableObject } from "cloudflare:workers";
 import * as clock from "../clock.ts";
 import { bounds, PLATFORM } from "../limits.ts";
-import type { Category, Placement } from "./types.ts";
+import type { Category, Placement, ScopeInfo } from "./types.ts";
 
 export type { Placement };
 
@@ -33,6 +35,19 @@ const tally = (slug: string) => `n:${slug}`;
 const IN_USE = "in-use";
 /** When anything readers see last changed: the whole site ("v:*"), or one category. */
 const changed = (slug?: string) => (slug === undefined ? "v:*" : `v:c:${slug}`);
+/** A category that has had a visible article: its name and dates (never deleted: its feeds stay). */
+const known = (slug: string) => `e:${slug}`;
+/** The whole site's dates; set once, when first asked, for a site that has never had an article. */
+const SITE = "site";
+/** The `updatedAt` (ms, 13 digits) an article holds, and the one each article holds. */
+const instant = (ms: number) => `t:${String(ms).padStart(13, "0")}`;
+const holding = (id: string) => `o:${id}`;
+
+interface Dates {
+  name?: string;
+  changedAt: number;
+  removedAt?: number;
+}
 
 export class CategoryRegistry extends DurableObject<Env> {
   /**
@@ -47,6 +62,7 @@ export class CategoryRegistry extends DurableObject<Env> {
       const slugs = new Set([old?.slug, placement?.slug].filter((x) => x !== undefined));
       await s.put(Object.fromEntries([[changed(), now], ...[...slugs].map((x) => [changed(x), now])]));
       if (old?.slug === placement?.slug && old?.visible === placement?.visible) return;
+      await this.date(old, placement);
       if (old) await this.count(old, -1);
       if (placement) {
         await this.count(placement, +1);
@@ -55,7 +71,72 @@ export class CategoryRegistry extends DurableObject<Env> {
       } else {
         await s.delete(member(id));
         if (old) await s.put(gone(id), clock.now());
+        const held = await s.get<number>(holding(id));
+        if (held !== undefined) await s.delete([holding(id), instant(held)]);
       }
+    });
+  }
+
+  /**
+   * Dates what readers see change: a visible article entering or leaving a category and the site.
+   * Embargoed placements date nothing (that would tell of an article before its time).
+   */
+  private async date(old: Placement | undefined, next: Placement | null): Promise<void> {
+    const s = this.ctx.storage;
+    const now = clock.now();
+    const was = old?.visible ? old.slug : undefined;
+    const is = next?.visible ? next.slug : undefined;
+    for (const slug of new Set([was, is])) {
+      if (slug === undefined) continue;
+      const prev = await s.get<Dates>(known(slug));
+      const name = slug === is ? next?.name : (prev?.name ?? old?.name);
+      const left = slug === was && slug !== is;
+      await s.put(known(slug), {
+        ...prev,
+        ...(name ? { name } : {}),
+        changedAt: now,
+        ...(left ? { removedAt: now } : {}),
+      });
+    }
+    if (was === undefined && is === undefined) return;
+    const site = await s.get<Dates>(SITE);
+    await s.put(SITE, {
+      ...site,
+      changedAt: now,
+      ...(was !== undefined && is === undefined ? { removedAt: now } : {}),
+    });
+  }
+
+  /** What is known of a category (by slug) or of the whole site (no slug), for its feeds. */
+  async scope(slug?: string): Promise<ScopeInfo> {
+    const s = this.ctx.storage;
+    if (slug !== undefined) {
+      const d = await s.get<Dates>(known(slug));
+      return d ? { known: true, ...d } : { known: false };
+    }
+    let site = await s.get<Dates>(SITE);
+    if (!site) {
+      // Never 1970 and never "now" on every request: the first time anyone asked, kept.
+      site = { changedAt: clock.now() };
+      await s.put(SITE, site);
+    }
+    return { known: true, ...site };
+  }
+
+  /**
+   * `ms`, or the first instant after it that no other article's `updatedAt` holds, now held by `id`
+   * (its previous one released). A tie moves by milliseconds, once: the record stores the result.
+   */
+  untie(id: string, ms: number): Promise<number> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const s = this.ctx.storage;
+      let at = ms;
+      for (let holder = await s.get<string>(instant(at)); holder !== undefined && holder !== id; at++)
+        holder = await s.get<string>(instant(at + 1));
+      const previous = await s.get<number>(holding(id));
+      if (previous !== undefined && previous !== at) await s.delete(instant(previous));
+      await s.put({ [instant(at)]: id, [holding(id)]: at });
+      return at;
     });
   }
 

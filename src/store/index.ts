@@ -89,6 +89,7 @@ export interface Articles {
   categories: Store["categories"];
   withdrawnSince: Store["withdrawnSince"];
   changedAt: Store["changedAt"];
+  scope: Store["scope"];
   /** With `dryRun`, the outcome the write would have, and nothing stored. */
   save(
     draft: Draft,
@@ -131,6 +132,7 @@ export function articles(env: Env): Articles {
     categories: () => guarded(() => store.categories()),
     withdrawnSince: (ids, since) => guarded(() => store.withdrawnSince(ids, since)),
     changedAt: (slug) => guarded(() => store.changedAt(slug)),
+    scope: (slug) => guarded(() => store.scope(slug)),
     save: (draft, mode, site, publisher, dryRun = false) =>
       settle(writer(draft.id).save(draft, mode, site, publisher, dryRun) as Promise<WriterReply>),
     takeDown: (id, site, dryRun = false) =>

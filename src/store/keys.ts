@@ -66,12 +66,14 @@ export const scheduledKey = (a: Pick<Article, "publishedAt" | "id">) =>
   `s:${String(Date.parse(a.publishedAt)).padStart(13, "0")}:${a.id}`;
 
 /**
- * The index keys the stored version `a` may have in KV at `now`: its public keys, or, when it was
- * embargoed at its last write (published after it was written), its scheduled key and, once its
- * time has come, the public keys its lift writes. What a takedown or an update must delete.
+ * The index keys the stored version `a` may have in KV at `now`: its public keys, or, when it may
+ * have been embargoed at its last write (published after it was created), its scheduled key and,
+ * once its time has come, the public keys its lift writes. What a takedown or an update must delete.
  */
 export function writtenKeys(a: Article, now: number): string[] {
-  const embargoedWhenWritten = Date.parse(a.publishedAt) > Date.parse(a.updatedAt);
+  // Written before its publication: created before it (a write never precedes the creation), which
+  // `updatedAt` cannot tell, since it is the publication itself until the article changes after it.
+  const embargoedWhenWritten = Date.parse(a.publishedAt) > Date.parse(a.createdAt);
   if (!embargoedWhenWritten) return indexKeys(a);
   return Date.parse(a.publishedAt) <= now ? [scheduledKey(a), ...indexKeys(a)] : [scheduledKey(a)];
 }

@@ -7,7 +7,7 @@ import { CATEGORY_PREFIX, recordKey } from "./keys.ts";
 import { listPage } from "./kv-page.ts";
 import { type Plan, PlanIncomplete } from "./plan.ts";
 import { parseRecord } from "./records.ts";
-import type { Category, Store } from "./types.ts";
+import type { Category, ScopeInfo, Store } from "./types.ts";
 
 export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<CategoryRegistry>): Store {
   const registry = () => categories.get(categories.idFromName("site"));
@@ -32,6 +32,8 @@ export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<Cate
     admits: (slug) => registry().admits(slug) as Promise<boolean>,
     withdrawnSince: (ids, since) => registry().withdrawnSince(ids, since) as Promise<string[]>,
     changedAt: (slug) => registry().changedAt(slug) as Promise<number>,
+    scope: (slug) => registry().scope(slug) as Promise<ScopeInfo>,
+    untie: (id, ms) => registry().untie(id, ms) as Promise<number>,
     apply: async (plan) => {
       // A takedown tells the registry first: from then on no stale copy that shows the article is
       // served, even while KV cannot be written (an outage, a spent daily quota). Every plan tells it

@@ -7,6 +7,7 @@ export interface Tombstone {
   takenDownAt: string;
   /** Kept so that an article published again under its id keeps its feed id (src/feeds/model.ts). */
   createdAt?: string;
+  itemId?: string;
 }
 
 export type StoredRecord = Article | Tombstone;

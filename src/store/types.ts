@@ -11,6 +11,18 @@ export interface Category {
   name: string;
 }
 
+/** What the site-wide registry knows of a scope (one category, or the whole site) for its feeds. */
+export interface ScopeInfo {
+  /** It has had a visible article at some time (an unknown category's feed is a 404). */
+  known: boolean;
+  /** The category's display name, when known. */
+  name?: string;
+  /** Newest time (ms) an article appeared in or left the scope: an empty feed's date. */
+  changedAt?: number;
+  /** Newest time (ms) a visible article left the scope: a feed's date never goes back past it. */
+  removedAt?: number;
+}
+
 export interface PageQuery {
   scope: IndexScope;
   /** Cheap test on list metadata before any body is read (category, say). */
@@ -41,6 +53,10 @@ export interface Store {
   withdrawnSince(ids: string[], since: number): Promise<string[]>;
   /** When what readers see of category `slug` (or of the whole site) last changed (ms; 0: never). */
   changedAt(slug?: string): Promise<number>;
+  /** What is known of one category's scope, or of the whole site's (no slug). */
+  scope(slug?: string): Promise<ScopeInfo>;
+  /** `ms`, or the next instant after it that no other article's `updatedAt` holds, claimed for `id`. */
+  untie(id: string, ms: number): Promise<number>;
   /** Makes storage agree with one new state of an article (the writer's plan; idempotent). */
   apply(plan: Plan): Promise<void>;
 }
@@ -51,6 +67,8 @@ export type WriteMode = "create" | "replace";
 export interface Site {
   url: string;
   hub?: string;
+  /** The tag: authority item ids are minted with (SITE_URL's host, or ID_AUTHORITY). */
+  idAuthority?: string;
 }
 
 export type WriteOutcome =

@@ -70,8 +70,8 @@ export class ArticleWriterBase extends DurableObject<Env> {
     return this.exclusive(draft.id, async () => {
       const current = dryRun ? await this.peek(draft.id) : await this.current(draft.id);
       const existing = current && !isTombstone(current) ? current : undefined;
-      const createdAt = current && isTombstone(current) ? current.createdAt : undefined;
-      const next = settle(draft, existing, clock.nowIso(), publisher, createdAt);
+      const earlier = current && isTombstone(current) ? current : undefined;
+      let next = settle(draft, existing, clock.nowIso(), publisher, earlier, site.idAuthority);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
       if (
@@ -91,6 +91,12 @@ export class ArticleWriterBase extends DurableObject<Env> {
         return existing
           ? { kind: "updated", article: next, previous: existing }
           : { kind: "created", article: next };
+      // No two articles share an `updatedAt` (feeds may not: W3C DuplicateUpdated): the site-wide
+      // registry moves a tie a few milliseconds on, once, and the record stores the result.
+      if (next.updatedAt !== existing?.updatedAt) {
+        const untied = await rawStore(this.env).untie(next.id, Date.parse(next.updatedAt));
+        next = { ...next, updatedAt: new Date(untied).toISOString() };
+      }
       const plan = publishPlan(next, existing, this.hooks.weigh(next), clock.now());
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
@@ -115,7 +121,12 @@ export class ArticleWriterBase extends DurableObject<Env> {
         return { kind: "gone" };
       }
       if (dryRun) return { kind: "taken-down", article: current };
-      const tombstone = { id, takenDownAt: clock.nowIso(), createdAt: current.createdAt };
+      const tombstone = {
+        id,
+        takenDownAt: clock.nowIso(),
+        createdAt: current.createdAt,
+        ...(current.itemId ? { itemId: current.itemId } : {}),
+      };
       const failed = await this.commit(
         tombstone,
         takeDownPlan(tombstone, current, clock.now(), replaced),

@@ -2,7 +2,7 @@
 // and hostile text that every feed must carry intact (`&`, `<`, `]]>`, controls, astral characters,
 // right-to-left scripts, a 10,000-character word). Pure: no KV, no clock, runs in workerd and Node.
 import type { Article } from "../../src/articles/article.ts";
-import { textToHtml } from "../../src/articles/sanitize.ts";
+import { textToHtml } from "../../src/articles/html-text.ts";
 import { cleanText } from "../../src/articles/text.ts";
 import type { FeedChannel } from "../../src/feeds/model.ts";
 

@@ -18,6 +18,7 @@ export const BROKEN_READS: Partial<Store> = {
   categories: fail,
   withdrawnSince: fail,
   changedAt: fail,
+  scope: fail,
 };
 export const BROKEN_WRITES: Partial<Store> = { apply: fail };
 export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };

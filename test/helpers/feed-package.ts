@@ -2,6 +2,9 @@
 // allows: for the differential test (test/feeds-package.unit.test.ts) and the benchmark (bench/).
 import { Feed } from "feed";
 import type { Article } from "../../src/articles/article.ts";
+import { changedAt } from "../../src/articles/article.ts";
+import { summaryOf } from "../../src/articles/summary.ts";
+import { contentHtml } from "../../src/feeds/media.ts";
 import { articleLink, entryId, type FeedChannel, feedId } from "../../src/feeds/model.ts";
 
 export function viaPackage(articles: readonly Article[], channel: FeedChannel): Feed {
@@ -21,16 +24,13 @@ export function viaPackage(articles: readonly Article[], channel: FeedChannel): 
       title: a.headline,
       id: entryId(a, channel),
       link: articleLink(a, channel),
-      date: new Date(a.updatedAt),
+      date: new Date(changedAt(a)),
       published: new Date(a.publishedAt),
-      ...(a.subheadline ? { description: a.subheadline } : {}),
-      content: a.bodyHtml,
+      description: summaryOf(a),
+      content: contentHtml(a),
       author: a.authors.map((au) => ({ name: au.name, ...(au.email ? { email: au.email } : {}) })),
-      category: [
-        { name: a.category, term: a.categorySlug },
-        ...a.keywords.map((k) => ({ name: k, term: k })),
-      ],
-      ...(a.image ? { image: { url: a.image.url, length: a.image.length ?? 0 } } : {}),
+      category: [{ name: a.category, term: a.category }, ...a.keywords.map((k) => ({ name: k, term: k }))],
+      ...(a.image?.length !== undefined ? { image: { url: a.image.url, length: a.image.length } } : {}),
     });
   }
   return feed;

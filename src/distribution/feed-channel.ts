@@ -1,0 +1,63 @@
+// What a feed page says about itself beyond its items: which category it is (404 for one that never
+// had a visible article), its title (the filter it shows: "Edgewire: keyword taliban"), and its date:
+// the newest change of its items, never earlier than the last removal from its scope, and for an
+// empty page the newest change in its scope (category or whole site), never 1970 and never "now".
+import { type Article, newestChange } from "../articles/article.ts";
+import { slugify } from "../articles/text.ts";
+import { ProblemError } from "../http/problem.ts";
+import type { BuildContext, Target } from "./types.ts";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The date of a feed page showing `items` of `t`'s scope. */
+export async function feedDate(ctx: BuildContext, t: Target, items: readonly Article[]): Promise<string> {
+  const scope = await ctx.scope(t.slug);
+  if (items.length > 0)
+    return newestChange(items, scope.removedAt === undefined ? undefined : iso(scope.removedAt)) as string;
+  // A category known only to a store written before the registry dated anything: the site's date.
+  const at = scope.changedAt ?? (await ctx.scope()).changedAt;
+  return iso(at ?? 0);
+}
+
+/**
+ * The category a feed path names, by its display name; a 404 problem when it never had a visible
+ * article (so a typo or an embargoed-only category is not a feed that stays empty for ever).
+ */
+export async function categoryOf(
+  ctx: BuildContext,
+  t: Target,
+  items: readonly Article[],
+): Promise<string | undefined> {
+  if (t.slug === undefined) return undefined;
+  const first = items[0]?.category;
+  if (first) return first;
+  const scope = await ctx.scope(t.slug);
+  const name = scope.known ? scope.name : (await ctx.categories()).find((x) => x.slug === t.slug)?.name;
+  if (name === undefined && !scope.known)
+    throw new ProblemError({
+      status: 404,
+      detail: `No article has been published in a category "${t.slug}": its feeds do not exist (yet).`,
+    });
+  return name ?? t.slug;
+}
+
+/**
+ * What a filtered feed shows, for its title, from its (normalised) parameters: "keyword taliban",
+ * "Science or Culture, search harbour bridge, without football". Undefined when unfiltered.
+ */
+export async function filterTitle(ctx: BuildContext, params: URLSearchParams): Promise<string | undefined> {
+  const parts: string[] = [];
+  const categories = params.getAll("category");
+  if (categories.length > 0) {
+    const known = await ctx.categories();
+    const name = (c: string) => known.find((x) => x.slug === slugify(c))?.name ?? c;
+    parts.push(categories.map(name).join(" or "));
+  }
+  const keywords = params.getAll("keyword");
+  if (keywords.length > 0) parts.push(`keyword${keywords.length > 1 ? "s" : ""} ${keywords.join(" and ")}`);
+  const q = params.get("q");
+  if (q) parts.push(`search ${q}`);
+  const exclude = params.getAll("exclude");
+  if (exclude.length > 0) parts.push(`without ${exclude.join(", ")}`);
+  return parts.length > 0 ? parts.join(", ") : undefined;
+}
