@@ -79,10 +79,7 @@ export async function readCached(
   if (held && clock.now() - held.heldAt < HOT_MS && isFresh(held.builtAt))
     return { copy: held, fresh: true, expired: false };
   const hit = await (await open()).match(request(url));
-  if (!hit || hit.headers.has(MARK)) {
-    await hit?.body?.cancel();
-    return undefined;
-  }
+  if (!hit) return undefined;
   const copy: CachedRendering = {
     body: new Uint8Array(await hit.arrayBuffer()),
     etag: hit.headers.get("etag") ?? "",
@@ -103,31 +100,41 @@ export async function readCached(
 
 /**
  * Keeps a copy as built, in every content coding; or, renewed after a revalidation, one coding's
- * bytes again with a new `builtAt`. A build that began before a write may finish after it (a
- * reader's, while the writer rebuilt the copy): it never replaces a copy begun later, and is kept
- * expired when a write expired the copy after the build began, so that it only stands in.
+ * bytes again with a new `builtAt`. A `reader`'s build (not the writer's rebuild) may have begun
+ * before a write and finish after it: it never replaces a copy begun later (the writer's rebuild),
+ * and it is kept expired (it only stands in) when the reader knows a write came after it began.
  */
 export async function storeCached(
   siteUrl: string,
   key: RepKey,
   r: Rendering | CachedRendering,
+  reader?: { outdated: boolean },
 ): Promise<void> {
   const cache = await open();
-  if ("encoding" in r) return storeVariant(cache, siteUrl, key, r);
-  await Promise.all(ENCODINGS.map((encoding) => storeVariant(cache, siteUrl, key, variant(r, encoding))));
+  if ("encoding" in r) return storeVariant(cache, siteUrl, key, r, reader);
+  await Promise.all(
+    ENCODINGS.map((encoding) => storeVariant(cache, siteUrl, key, variant(r, encoding), reader)),
+  );
 }
 
-async function storeVariant(cache: Cache, siteUrl: string, key: RepKey, r: CachedRendering): Promise<void> {
+async function storeVariant(
+  cache: Cache,
+  siteUrl: string,
+  key: RepKey,
+  r: CachedRendering,
+  reader?: { outdated: boolean },
+): Promise<void> {
   const url = cacheUrl(siteUrl, key, r.encoding);
-  const prior = await cache.match(request(url));
-  await prior?.body?.cancel();
-  if (prior && !prior.headers.has(MARK) && Number(prior.headers.get(BUILT_AT) ?? 0) > r.builtAt) return;
-  const expiredAt = Number(prior?.headers.get(EXPIRED) ?? Number.NEGATIVE_INFINITY);
-  const outdated = expiredAt >= r.builtAt;
+  if (reader) {
+    const prior = await cache.match(request(url));
+    await prior?.body?.cancel();
+    if (prior && Number(prior.headers.get(BUILT_AT) ?? 0) > r.builtAt) return;
+  }
+  const outdated = reader?.outdated ?? false;
   if (!outdated) hold(url, r);
   const stored = new Response(r.body, {
     headers: {
-      ...(outdated ? { [EXPIRED]: String(expiredAt) } : {}),
+      ...(outdated ? { [EXPIRED]: "1" } : {}),
       etag: r.etag,
       ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
       [BUILT_AT]: String(r.builtAt),
@@ -157,40 +164,29 @@ function idsHeader(r: Rendering | CachedRendering): Record<string, string> {
 
 /** When the build of a copy began (ms). */
 const BUILT_AT = "x-built-at";
-/** Marks a copy as no longer fresh whatever its age: a write at this time (ms) changed what it shows. */
+/** Marks a copy as no longer fresh whatever its age: a write changed what it shows. */
 const EXPIRED = "x-expired";
-/** An entry that holds no copy, only the time a write expired it (for a build still under way). */
-const MARK = "x-mark";
-/** How long such a mark is kept: longer than any build runs (the storage timeout is 10 s). */
-const MARK_SECONDS = 60;
 
 /**
- * After a write at `at` (ms): the copies it touched stop being fresh, so the next reader builds them
- * again, but they are kept (not deleted) as the stale copy that stands in when that build fails, e.g.
- * because the day's KV lists are spent. A copy that shows a withdrawn article is never served stale
- * anyway (serve.ts asks the category registry), so keeping it costs no takedown. Where no copy is
- * kept, a mark says when, so that a build begun before the write cannot store a fresh copy.
+ * After a write: the copies it touched stop being fresh, so the next reader builds them again, but
+ * they are kept (not deleted) as the stale copy that stands in when that build fails, e.g. because
+ * the day's KV lists are spent. A copy that shows a withdrawn article is never served stale anyway
+ * (serve.ts asks the category registry), so keeping it costs no takedown.
  */
-export async function expireCached(
-  siteUrl: string,
-  keys: readonly RepKey[],
-  at = clock.now(),
-): Promise<void> {
+export async function expireCached(siteUrl: string, keys: readonly RepKey[]): Promise<void> {
   const urls = keys.flatMap((k) => ENCODINGS.map((e) => cacheUrl(siteUrl, k, e)));
   for (const u of urls) hot.delete(u);
   const cache = await open();
   await Promise.all(
     urls.map(async (u) => {
       const hit = await cache.match(request(u));
-      if (Number(hit?.headers.get(EXPIRED) ?? Number.NEGATIVE_INFINITY) >= at) {
+      if (!hit || hit.headers.has(EXPIRED)) {
         await hit?.body?.cancel();
         return;
       }
-      const headers = new Headers(
-        hit ? hit.headers : { [MARK]: "1", "cache-control": `max-age=${MARK_SECONDS}` },
-      );
-      headers.set(EXPIRED, String(at));
-      await cache.put(request(u), new Response(hit ? hit.body : "", { headers }));
+      const headers = new Headers(hit.headers);
+      headers.set(EXPIRED, "1");
+      await cache.put(request(u), new Response(hit.body, { headers }));
     }),
   );
 }

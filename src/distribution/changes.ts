@@ -62,7 +62,6 @@ export const distributionHooks: WriterHooks = {
     await expireCached(
       siteUrl,
       touched.map((t) => t.target.key),
-      change.at,
     );
     // Build the canonical copies again before answering, so that the first reader after the write
     // is served from cache. If that fails, the expiry above already made readers build their own

@@ -2,22 +2,14 @@
 // staleness is tested by moving a copy's date, never by waiting.
 import * as clock from "../../src/clock.ts";
 import { type CachedRendering, readCached, storeCached } from "../../src/distribution/cache.ts";
-import { cacheUrl, ENCODINGS, type RepKey } from "../../src/distribution/key.ts";
+import type { RepKey } from "../../src/distribution/key.ts";
 import { strongEtag } from "../../src/http/conditional.ts";
 import { gzip } from "../../src/http/encoding.ts";
 import { ORIGIN } from "./api.ts";
 
-/** Drops every coding's cached copy of `key`, so that an older copy can be stored in its place. */
-export async function dropCached(key: RepKey): Promise<void> {
-  const cache = await caches.open("representations");
-  await Promise.all(ENCODINGS.map((e) => cache.delete(new Request(cacheUrl(ORIGIN, key, e)))));
-}
-
 /** Rewrites the cached copy of `key` as built `seconds` ago; returns the copy as it was. */
 export async function ageCached(key: RepKey, seconds: number): Promise<CachedRendering> {
   const copy = (await readCached(ORIGIN, key))?.copy as CachedRendering;
-  // A copy begun earlier never replaces a later one (cache.ts): drop it first.
-  await dropCached(key);
   const body = new TextDecoder().decode(copy.body);
   const gz = await gzip(body);
   const { encoding: _identity, ...rest } = copy;
