@@ -6,6 +6,7 @@ import { encodeCursor, type ListQuery, withoutTracking } from "../articles/query
 import type { SiteConfig } from "../config.ts";
 import type { Articles } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
+import { lastModifiedOf } from "./feed-channel.ts";
 
 export function apiArticle(a: Article, siteUrl: string) {
   return { ...a, url: a.url ?? absolute(siteUrl, paths.article(a.id)) };
@@ -32,12 +33,23 @@ export async function listing(
     next.set("cursor", encodeCursor(query.filter, page.next, query.scheduled));
     nextUrl = absolute(site.url, path, next);
   }
+  // Embargoed articles are dated by their future publication, and leave no date behind when taken
+  // down: the scheduled listing has no Last-Modified (RFC 9110 §8.8.2.1: never later than now), only its ETag.
+  const categories = query.filter.categories;
+  const lastModified =
+    query.scheduled || page.items.length === 0
+      ? undefined
+      : await lastModifiedOf(
+          store.scope,
+          categories.length === 1 ? categories[0] : undefined,
+          newestChange(page.items),
+        );
   return {
     body: JSON.stringify({
       items: page.items.map((a) => apiArticle(a, site.url)),
       next_url: nextUrl ?? null,
     }),
-    ...(page.items.length > 0 ? { lastModified: newestChange(page.items) } : {}),
+    ...(lastModified ? { lastModified } : {}),
     ...(nextUrl ? { nextUrl } : {}),
   };
 }
