@@ -118,7 +118,10 @@ describe("one article's life", () => {
   const ID = "life-one";
   const base = article({ headline: "Harbour tunnel opens", category: "Life Desk", keywords: ["Tunnels"] });
 
-  it("publish → correction → takedown → restore reaches every format, the page, the changes feed and the hub", async () => {
+  // About 40 requests and 4 writes: vitest's own 5 s limit is not what this test is about.
+  it("publish → correction → takedown → restore reaches every format, the page, the changes feed and the hub", {
+    timeout: 120_000,
+  }, async () => {
     setClock(() => START);
     // Publish.
     const created = await req("PUT", `/api/articles/${ID}`, base);
