@@ -10,6 +10,7 @@ import { ProblemError, problemResponse, storageUnavailable } from "./http/proble
 import { withSite } from "./http/site.ts";
 import { logFailure } from "./log.ts";
 import { articlesApi } from "./routes/articles.ts";
+import { changesApi } from "./routes/changes.ts";
 import { icon } from "./routes/icon.ts";
 import { newsroomApi } from "./routes/newsroom.ts";
 import { description } from "./routes/openapi.ts";
@@ -21,6 +22,7 @@ import { StorageUnavailable } from "./store/index.ts";
 import { ArticleWriterBase } from "./store/writer.ts";
 
 export { CategoryRegistry } from "./store/categories.ts";
+export { ChangeLog } from "./store/changelog.ts";
 
 /** The writer, told about every change by the distribution layer (purge, rebuild, WebSub). */
 export class ArticleWriter extends ArticleWriterBase {
@@ -50,6 +52,7 @@ app.use(withSite());
 app.route("/api/articles", articlesApi);
 app.route("/api/articles", newsroomApi);
 app.route("/api/articles", takedownsApi);
+app.route("/api/changes", changesApi);
 app.route("/", representations);
 app.route("/", pages);
 app.route("/", robots);

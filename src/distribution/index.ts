@@ -3,6 +3,7 @@
 // pure renderers.
 
 export { ICON_PNG_BASE64, ICON_SIZE } from "../feeds/icon.ts";
+export { changesPage, readStream } from "./change-stream.ts";
 export { distributionHooks, touchedBy } from "./changes.ts";
 export { cacheUrl, repKey } from "./key.ts";
 export { apiArticle, listing } from "./listing.ts";

@@ -55,5 +55,7 @@ function item(a: Article, channel: FeedChannel) {
     authors: a.authors.length > 0 ? a.authors.map(person) : undefined,
     tags: [clean(a.category), ...a.keywords.map(clean)],
     language: clean(a.language),
+    // JSON Feed 1.1 extensions start with "_": the article's version, for consumers that keep copies.
+    _edgewire: { version: a.version },
   };
 }

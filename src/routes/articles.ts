@@ -10,7 +10,7 @@ import type { AppEnv } from "../env.ts";
 import { newsroomAuthWhen } from "../http/auth.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { invalidQuery, ProblemError } from "../http/problem.ts";
-import { articles, isTombstone } from "../store/index.ts";
+import { articles, goneNotice, isTombstone } from "../store/index.ts";
 import { describedOnly, headers, ID, notModified, problem, problems } from "./describe.ts";
 import { articleList, articleOutput } from "./schemas.ts";
 
@@ -68,9 +68,19 @@ const one = createRoute({
   operationId: "getArticle",
   tags: ["Articles"],
   summary: "One article",
+  description:
+    "Public. With a newsroom token (then checked: a wrong one is a 401) the answer also carries the partners' `ednote`.",
+  security: [{}, { bearer: [] }],
+  middleware: [
+    newsroomAuthWhen(
+      (c) => c.req.header("authorization") !== undefined,
+      "A token here shows the article's ednote; send a valid one, or none.",
+    ),
+  ],
   request: { params: ID },
   responses: {
     200: { description: "The article.", content: { "application/json": { schema: articleOutput } } },
+    401: problem(401),
     404: problem(404),
     410: problem(410),
     503: problem(503),
@@ -78,12 +88,12 @@ const one = createRoute({
 });
 
 articlesApi.openapi(one, async (c) => {
-  const id = c.req.param("id");
+  const id = c.req.param("id") ?? "";
   const record = ID_PATTERN.test(id) ? await articles(c.env).get(id) : undefined;
-  if (record && isTombstone(record))
-    throw new ProblemError({ status: 410, detail: `The article "${id}" was taken down.` });
-  // Embargoed articles do not exist for the public until their time.
-  if (!record || !isVisible(record, clock.now()))
+  const gone = record && isTombstone(record) ? goneNotice(record, clock.now()) : undefined;
+  if (gone?.status === 410) throw new ProblemError({ status: 410, detail: gone.detail });
+  // Embargoed articles (and those taken down before anyone saw them) do not exist for the public.
+  if (!record || isTombstone(record) || !isVisible(record, clock.now()))
     throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
-  return c.json(apiArticle(record, c.get("site").url), 200);
+  return c.json(apiArticle(record, c.get("site").url, c.get("scopes") ? "newsroom" : "public"), 200);
 });
