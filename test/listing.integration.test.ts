@@ -5,9 +5,12 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { advanceClock, setClock } from "../src/clock.ts";
-import { allIds, article, call, del, ORIGIN, put } from "./helpers/api.ts";
+import { allIds, article, call, del, ORIGIN, put, TOKEN } from "./helpers/api.ts";
 import { countKv, watchKv } from "./helpers/faults.ts";
 import { seedDirect, storedArticle } from "./helpers/kv.ts";
+
+/** As a newsroom script reads the listing: live, never a cached copy. */
+const live = { headers: { authorization: `Bearer ${TOKEN}` } };
 
 async function publish(id: string, fields: Record<string, unknown>) {
   const res = await put(id, article(fields));
@@ -125,7 +128,7 @@ describe("paging, embargo, takedown and moves", () => {
     const pages: string[][] = [];
     let url: string | null = `/api/articles?category=paging&limit=5`;
     while (url) {
-      const page = (await (await call(url.replace(ORIGIN, ""))).json()) as {
+      const page = (await (await call(url.replace(ORIGIN, ""), live)).json()) as {
         items: { id: string }[];
         next_url: string | null;
       };
@@ -175,7 +178,9 @@ describe("paging, embargo, takedown and moves", () => {
 
 describe("cost", () => {
   async function opsForFirstPage() {
-    const { result: res, counts } = await countKv(() => call("/api/articles?category=archive&limit=20"));
+    const { result: res, counts } = await countKv(() =>
+      call("/api/articles?category=archive&limit=20", live),
+    );
     const body = (await res.json()) as { items: unknown[] };
     expect(body.items).toHaveLength(20);
     return counts;

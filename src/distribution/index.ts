@@ -5,7 +5,8 @@
 export { ICON_PNG_BASE64, ICON_SIZE } from "../feeds/icon.ts";
 export { distributionHooks, touchedBy } from "./changes.ts";
 export { cacheUrl, repKey } from "./key.ts";
-export { apiArticle, listing } from "./listing.ts";
+export { apiArticle, listing, nextLink } from "./listing.ts";
+export { apiListing } from "./listing-cache.ts";
 export { feedsOf, messageHtml, navOf } from "./pages.tsx";
 export { REPRESENTATIONS } from "./registry.ts";
 export { serve } from "./serve.ts";

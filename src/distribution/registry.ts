@@ -30,6 +30,7 @@ import type { Change } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { categoryOf, feedDate, filterTitle } from "./feed-channel.ts";
 import { repKey } from "./key.ts";
+import { apiListing } from "./listing-cache.ts";
 import { buildListingPage, PAGE_PARAMETERS, pageTarget } from "./pages.tsx";
 import type { Representation, Target } from "./types.ts";
 
@@ -257,4 +258,5 @@ export const REPRESENTATIONS: readonly Representation[] = [
   opml,
   newsSitemap,
   listingPage,
+  apiListing,
 ];
