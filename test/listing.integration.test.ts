@@ -202,19 +202,19 @@ describe("cost", () => {
     const counted = watchKv();
     onTestFinished(counted.heal);
     // Keywords "Harbour Bridge" and "Bridge Repairs" have three distinct words.
-    // record + all + category + 3 words (the category registry is a Durable Object, not KV).
+    // item fragments + record + all + category + 3 words (the category registry is a Durable Object).
     const kw = ["Harbour Bridge", "Bridge Repairs"];
     expect((await put(id, article({ keywords: kw, category: "Count Desk" }))).status).toBe(201);
     // Then the writer builds the site feed and the category feed ahead of readers: one list each.
-    expect(counted.counts).toMatchObject({ put: 1 + 1 + 1 + 3, delete: 0, list: 2 });
+    expect(counted.counts).toMatchObject({ put: 1 + 1 + 1 + 1 + 3, delete: 0, list: 2 });
     // Changing the subheadline: the same keys again; the registry is read, not rewritten.
     expect(
       (await put(id, article({ keywords: kw, category: "Count Desk", subheadline: "Changed" }))).status,
     ).toBe(200);
-    expect(counted.counts).toMatchObject({ put: 6 + 6, delete: 0, list: 2 + 2 });
+    expect(counted.counts).toMatchObject({ put: 7 + 7, delete: 0, list: 2 + 2 });
     // Moving to another category deletes the one index key that moved (and registers the new category).
     expect((await put(id, article({ keywords: kw, category: "Moved Desk" }))).status).toBe(200);
     // Three feeds to build (site, old and new category); the emptied old category reads the registry.
-    expect(counted.counts).toMatchObject({ put: 12 + 6, delete: 1, list: 4 + 3 });
+    expect(counted.counts).toMatchObject({ put: 14 + 7, delete: 1, list: 4 + 3 });
   });
 });

@@ -126,13 +126,14 @@ describe("bounded reads", () => {
     const allHeld = new Promise<void>((go) => {
       held = go;
     });
+    // A feed build reads one page of item fragments: each is held there until the gate opens.
     const { heal } = breakStore({
-      list: async (q) => {
+      listFragments: async (q) => {
         most = Math.max(most, ++active);
         if (active === BUILDS_AT_ONCE) held();
         await gate;
         try {
-          return await real.list(q);
+          return await real.listFragments(q);
         } finally {
           active--;
         }

@@ -10,7 +10,11 @@ import type { BuildContext, Target } from "./types.ts";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The date of a feed page showing `items` of `t`'s scope. */
-export async function feedDate(ctx: BuildContext, t: Target, items: readonly Article[]): Promise<string> {
+export async function feedDate(
+  ctx: BuildContext,
+  t: Target,
+  items: readonly Pick<Article, "updatedAt" | "publishedAt" | "createdAt">[],
+): Promise<string> {
   const scope = await ctx.scope(t.slug);
   if (items.length > 0)
     return newestChange(items, scope.removedAt === undefined ? undefined : iso(scope.removedAt)) as string;
@@ -26,7 +30,7 @@ export async function feedDate(ctx: BuildContext, t: Target, items: readonly Art
 export async function categoryOf(
   ctx: BuildContext,
   t: Target,
-  items: readonly Article[],
+  items: readonly Pick<Article, "category">[],
 ): Promise<string | undefined> {
   if (t.slug === undefined) return undefined;
   const first = items[0]?.category;

@@ -22,6 +22,7 @@ import {
   feedTitle,
   linkHeader,
 } from "../feeds/formats.ts";
+import { fragmentParts, itemOf } from "../feeds/fragments.ts";
 import { OPML_FORMATS, type OpmlFormat, renderOpml } from "../feeds/opml.ts";
 import { NEWS_SITEMAP_DAYS, NEWS_SITEMAP_MAX, renderNewsSitemap } from "../feeds/sitemap.ts";
 import { invalidQuery } from "../http/problem.ts";
@@ -80,10 +81,12 @@ function feed(format: FeedFormat): Representation {
     target: (params, slug) => listTarget(paths.feed(format, slug), params, slug),
     async build(ctx, t) {
       const query = t.query as ListQuery;
-      const page = query.empty ? { items: [] } : await ctx.list(query);
-      const categoryName = await categoryOf(ctx, t, page.items);
+      // A miss assembles stored item fragments; only items without fresh ones are rendered here.
+      const page = query.empty ? { items: [] } : await ctx.fragments(query);
+      const heads = page.items.map((i) => i.article);
+      const categoryName = await categoryOf(ctx, t, heads);
       const filter = await filterTitle(ctx, new URLSearchParams(t.key.params));
-      const updated = await feedDate(ctx, t, page.items);
+      const updated = await feedDate(ctx, t, heads);
       const url = (extra?: [string, string]) => {
         const params = new URLSearchParams(t.key.params);
         if (extra) params.set(...extra);
@@ -98,11 +101,14 @@ function feed(format: FeedFormat): Representation {
         ...(page.next ? { nextUrl: url(["cursor", encodeCursor(query.filter, page.next)]) } : {}),
         updated,
       });
+      const items = page.items.map((i) =>
+        i.fragments !== undefined ? fragmentParts(i.fragments, format) : itemOf(format, i.article, channel),
+      );
       return {
-        body: FEED_FORMATS[format].render(page.items, channel),
+        body: FEED_FORMATS[format].assemble(items, channel),
         lastModified: updated,
         link: linkHeader(channel),
-        ids: page.items.map((a) => a.id),
+        ids: heads.map((a) => a.id),
       };
     },
     touched: (c) => [canonicalFeed(format), ...slugsOf(c).map((slug) => canonicalFeed(format, slug))],

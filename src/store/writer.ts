@@ -14,10 +14,11 @@
 // (the distribution layer, wired in src/index.ts), which may queue work for the same alarm. The
 // alarm also fires at an embargoed article's publishedAt, to tell the hooks when the embargo lifts.
 import { DurableObject } from "cloudflare:workers";
-import { type Draft, isVisible, settle } from "../articles/article.ts";
+import { type Article, type Draft, isVisible, settle } from "../articles/article.ts";
 import * as clock from "../clock.ts";
 import { bounds } from "../limits.ts";
 import { logFailure } from "../log.ts";
+import { fragmentValueBytes } from "./fragments.ts";
 import { isBug, rawStore, type WriterReply } from "./index.ts";
 import { type Plan, PlanIncomplete, publishPlan, takeDownPlan, undoPlan } from "./plan.ts";
 import { isTombstone, type StoredRecord } from "./records.ts";
@@ -42,6 +43,7 @@ export const NO_HOOKS: WriterHooks = {
   changed: async () => undefined,
   due: async () => undefined,
   weigh: () => undefined,
+  fragments: () => undefined,
 };
 
 export class ArticleWriterBase extends DurableObject<Env> {
@@ -97,7 +99,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
         const untied = await rawStore(this.env).untie(next.id, Date.parse(next.updatedAt));
         next = { ...next, updatedAt: new Date(untied).toISOString() };
       }
-      const plan = publishPlan(next, existing, this.hooks.weigh(next), clock.now());
+      const plan = this.publishPlan(next, existing, site, clock.now());
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
       return existing
@@ -137,6 +139,28 @@ export class ArticleWriterBase extends DurableObject<Env> {
     });
   }
 
+  /** The last fragments rendered, and the record they were rendered from: a plan applied at once reuses them. */
+  private rendered?: { record: string; fragments: string };
+
+  /** The plan for `next`, with its weight and, when the hooks render them, its item fragments. */
+  private publishPlan(next: Article, existing: Article | undefined, site: Site, now: number): Plan {
+    const fragments = this.hooks.fragments(this.env, next, site);
+    const record = JSON.stringify(next);
+    this.rendered = fragments === undefined ? undefined : { record, fragments };
+    const stored = fragments === undefined ? undefined : { site, bytes: fragmentValueBytes(next, fragments) };
+    return publishPlan(next, existing, this.hooks.weigh(next), now, stored);
+  }
+
+  /** The fragments a plan writes: rendered from its record (they are never kept in storage). */
+  private fragmentsOf(plan: Plan): string | undefined {
+    const f = plan.fragments;
+    const record = plan.record.value;
+    if (!f || "delete" in f || record === null) return undefined;
+    if (this.rendered?.record === record) return this.rendered.fragments;
+    const state = JSON.parse(record) as StoredRecord;
+    return isTombstone(state) ? undefined : this.hooks.fragments(this.env, state, f.site);
+  }
+
   /** Replays an interrupted plan, lifts a due embargo, and runs the hooks' due work. */
   override async alarm(): Promise<void> {
     await this.exclusive(undefined, async () => {
@@ -147,7 +171,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
       if (lift && lift.at <= now) {
         // The embargo ends: the article gets its public index keys and its category now.
         if (state && !isTombstone(state) && isVisible(state, now)) {
-          const plan = { ...publishPlan(state, state, this.hooks.weigh(state), now), announce: lift.site };
+          const plan = { ...this.publishPlan(state, state, lift.site, now), announce: lift.site };
           await this.store.putPlan(plan);
           await this.ctx.storage.delete(LIFT);
           // The plan announces itself once applied (now, or on a retry): distribution hears of the lift once.
@@ -291,7 +315,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
     const plan = await this.store.pending();
     if (!plan) return undefined;
     try {
-      await rawStore(this.env).apply(plan);
+      await rawStore(this.env).apply(plan, this.fragmentsOf(plan));
     } catch (err) {
       plan.attempts++;
       logFailure("write-plan-failed", err, { articleId: this.ctx.id.name, attempts: plan.attempts });
