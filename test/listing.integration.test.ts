@@ -114,7 +114,9 @@ describe("listing filters", async () => {
 });
 
 describe("paging, embargo, takedown and moves", () => {
-  it("reaches every article exactly once by following next_url, with full pages of visible articles", async () => {
+  it("reaches every article exactly once by following next_url, with full pages of visible articles", {
+    timeout: 60_000,
+  }, async () => {
     for (let i = 0; i < 12; i++)
       await publish(`pg-${i}`, {
         category: "Paging",

@@ -34,7 +34,9 @@ describe("bounded reads", () => {
     expect(counts.list).toBe(1);
   });
 
-  it("limits cache misses per client address, then answers 429 with Retry-After", async () => {
+  it("limits cache misses per client address, then answers 429 with Retry-After", {
+    timeout: 60_000,
+  }, async () => {
     await put("misses-1", article({ category: "Miss Desk" }));
     const from = (i: number) =>
       call(`/category/miss-desk/feed.xml?limit=${(i % 100) + 1}&q=x${i}`, {
