@@ -189,7 +189,7 @@ describe("cost", () => {
   }
 
   it("costs the same KV operations for 20 articles whether 20 or 1,000 are stored", {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     await seedDirect(Array.from({ length: 20 }, (_, i) => storedArticle(100_000 + i)));
     const small = await opsForFirstPage();
