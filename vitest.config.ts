@@ -27,6 +27,9 @@ export default defineConfig({
     // Two files at a time: on a 2-core machine the suite takes about half as long as one by one
     // (each workerd file spends seconds starting and importing while another runs its tests).
     maxWorkers: 2,
+    // Tests assert no time; a test that sends hundreds of requests or dozens of concurrent writes
+    // took 5-36 s on this shared 2-CPU machine while other suites ran, past vitest's 5 s default.
+    testTimeout: 30_000,
     projects: [
       {
         test: { name: "unit", include: ["test/**/*.unit.test.ts"], environment: "node" },

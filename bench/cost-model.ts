@@ -40,6 +40,16 @@ export function limitsTable(): string {
       `Durable Object storage ${n(P.doValueBytes)} bytes per key and value (the writer's copy); KV value ${mb(P.kvValueBytes)}`,
     ],
     [
+      "item fragments",
+      `at most ${mb(L.FRAGMENTS_MAX_BYTES)} per article: its item in the three feed formats and its header, in KV only (the writer renders them from its state when it applies a plan); read by a page's bulk get within its byte bound`,
+      `KV value ${mb(P.kvValueBytes)}; Durable Object storage ${n(P.doValueBytes)} bytes per value, which never holds them`,
+    ],
+    [
+      "isolate memory copies",
+      `at most ${L.HOT_COPIES} copies and ${mb(L.HOT_MAX_BYTES)} held in memory, each for ${HOT_MS / 1000} s and never past its ${FRESH_SECONDS} s of freshness`,
+      `isolate memory ${mb(P.isolateMemoryBytes)}, beside ${L.BUILDS_AT_ONCE} cold builds`,
+    ],
+    [
       "item bytes",
       `at most ${mb(L.ITEM_MAX_BYTES)} for one article in the largest feed format, after HTML, XML and JSON escaping`,
       "the page budget: the largest valid article fits one page alone",
@@ -51,7 +61,7 @@ export function limitsTable(): string {
     ],
     [
       "bulk get",
-      `at most ${P.kvBulkGetKeys} keys and ${mb(L.BULK_GET_MAX_BYTES)}, and no more records than the page can still hold`,
+      `at most ${P.kvBulkGetKeys} keys and ${mb(L.BULK_GET_MAX_BYTES)} of records or item fragments, and no more than the page can still hold`,
       `KV bulk get ${P.kvBulkGetKeys} keys and ${mb(P.kvBulkGetBytes)}`,
     ],
     [
@@ -91,7 +101,7 @@ export function limitsTable(): string {
     ],
     [
       "KV per publish",
-      `at most ${L.PUBLISH_MAX_KV_WRITES} puts (record, all, category, one per word); an update at most ${L.UPDATE_MAX_KV_OPS} puts and deletes; the feeds it rebuilds at most ${L.PUBLISH_MAX_KV_READS} lists and bulk gets`,
+      `at most ${L.PUBLISH_MAX_KV_WRITES} puts (item fragments, record, all, category, one per word); an update at most ${L.UPDATE_MAX_KV_OPS} puts and deletes; the feeds it rebuilds at most ${L.PUBLISH_MAX_KV_READS} lists and bulk gets`,
       "operations per invocation; the daily writes",
     ],
     [
@@ -134,7 +144,8 @@ export function dailyCost() {
   const day = {
     requests: polls + LOAD.publishesPerDay,
     kvReads: (builds + 2 * LOAD.publishesPerDay) * LOAD.keysPerBuild + LOAD.publishesPerDay,
-    kvWrites: LOAD.publishesPerDay * (3 + LOAD.keywordWords),
+    // Item fragments, record, all-articles and category index, one index key per word.
+    kvWrites: LOAD.publishesPerDay * (4 + LOAD.keywordWords),
     kvDeletes: 0,
     kvLists: builds + 2 * LOAD.publishesPerDay,
     // Every poll past a copy's freshness asks the category registry when its scope last changed;
@@ -186,7 +197,8 @@ export function dailyCostTable(): string {
 
 /** Seconds a withdrawn story can still be served: at our edge, then by caches downstream. */
 export function withdrawalBound(feedMaxAge = 300, pageMaxAge = 60) {
-  const edge = FRESH_SECONDS + HOT_MS / 1000 + L.PLATFORM.kvPropagationSeconds;
+  // A copy in isolate memory is never served past its freshness: memory adds nothing here.
+  const edge = FRESH_SECONDS + L.PLATFORM.kvPropagationSeconds;
   return {
     edge,
     feeds: edge + feedMaxAge + STALE_WHILE_REVALIDATE,
@@ -199,7 +211,7 @@ export function freePlanCapacity(locations: number) {
   const free = L.PLATFORM.freeDaily;
   const listsPerPublish = LOAD.variantsPerPublish * locations * LOAD.buildsPerChange + 2;
   const publishes = Math.floor(
-    Math.min(free.kvLists / listsPerPublish, free.kvWrites / (3 + LOAD.keywordWords)),
+    Math.min(free.kvLists / listsPerPublish, free.kvWrites / (4 + LOAD.keywordWords)),
   );
   // Every poll is a Worker request and (past freshness) a registry request.
   const polls = Math.min(free.requests, free.doRequests) - 3 * publishes;
@@ -222,7 +234,7 @@ export function generated(): string {
     "",
     `On the free plan the day's lists and writes bind first: about ${one.publishes} publishes a day read from one location (${five.publishes} from ${LOAD.locations}), and about ${n(five.polls)} polls a day in all (for example ${LOAD.feeds} feeds every ${Math.ceil((LOAD.feeds * LOAD.locations * 1440) / five.polls)} minutes from ${LOAD.locations} locations). When a quota runs out, reads serve their last copies and writes answer 503 with nothing changed (see Reliability).`,
     "",
-    `**A withdrawn story** leaves the writer's location at once (its copies are expired and rebuilt before the DELETE answers); other locations drop it within ${w.edge} s (${FRESH_SECONDS} s freshness, ${HOT_MS / 1000} s in isolate memory, ${L.PLATFORM.kvPropagationSeconds} s of KV propagation); no stale copy that shows it is ever served. Downstream caches may keep a feed ${w.feeds - w.edge} s more (\`max-age\` ${w.feeds - w.edge - STALE_WHILE_REVALIDATE} plus \`stale-while-revalidate\` ${STALE_WHILE_REVALIDATE}), a page ${w.pages - w.edge} s: **at most ${w.feeds} s (${(w.feeds / 60).toFixed(1)} minutes) anywhere** with the default \`FEED_MAX_AGE\`.`,
+    `**A withdrawn story** leaves the isolate that took the write at once (its copies are expired and rebuilt before the DELETE answers), the other isolates of its location within ${HOT_MS / 1000} s (the copies they hold in memory); other locations drop it within ${w.edge} s (${FRESH_SECONDS} s freshness, which no copy in isolate memory outlives, and ${L.PLATFORM.kvPropagationSeconds} s of KV propagation); no stale copy that shows it is ever served. Downstream caches may keep a feed ${w.feeds - w.edge} s more (\`max-age\` ${w.feeds - w.edge - STALE_WHILE_REVALIDATE} plus \`stale-while-revalidate\` ${STALE_WHILE_REVALIDATE}), a page ${w.pages - w.edge} s: **at most ${w.feeds} s (${(w.feeds / 60).toFixed(1)} minutes) anywhere** with the default \`FEED_MAX_AGE\`.`,
   ].join("\n");
 }
 

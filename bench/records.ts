@@ -1,10 +1,13 @@
-// The KV entries the writer would put for generated articles (src/store/keys.ts: record, index keys
-// with their list metadata, category registry), validated and normalised by the Worker's own code.
-// Pure: bench/seeder.ts runs it inside workerd.
+// The KV entries the writer would put for generated articles (src/store/keys.ts: item fragments,
+// record, index keys with their list metadata, category registry), validated, normalised and
+// rendered by the Worker's own code. Pure: bench/seeder.ts runs it inside workerd.
 import type { Article } from "../src/articles/article.ts";
 import { validateArticle } from "../src/articles/validate.ts";
-import { categoryKey, indexKeys, recordKey, summary } from "../src/store/keys.ts";
+import { renderFragments } from "../src/feeds/fragments.ts";
+import { fragmentValue, fragmentValueBytes } from "../src/store/fragments.ts";
+import { categoryKey, fragmentKey, indexKeys, recordKey, summary } from "../src/store/keys.ts";
 import { benchArticles } from "./corpus.ts";
+import { BENCH_SITE_URL } from "./site.ts";
 
 export interface Entry {
   key: string;
@@ -27,8 +30,17 @@ export async function storedEntries(from: number, to: number, baseMs: number): P
       version: 1,
       firstPublishedAt: at,
     };
-    out.push({ key: recordKey(article.id), value: JSON.stringify(article) });
-    for (const key of indexKeys(article)) out.push({ key, value: "", metadata: summary(article) });
+    const record = JSON.stringify(article);
+    // As the writer renders them for the bench's site (SITE_URL, and wrangler.toml's language).
+    const fragments = renderFragments(article, {
+      siteUrl: BENCH_SITE_URL,
+      idAuthority: new URL(BENCH_SITE_URL).hostname,
+      language: "en",
+    });
+    out.push({ key: fragmentKey(article.id), value: fragmentValue(record, fragments) });
+    out.push({ key: recordKey(article.id), value: record });
+    const meta = summary(article, undefined, fragmentValueBytes(article, fragments));
+    for (const key of indexKeys(article)) out.push({ key, value: "", metadata: meta });
     categories.set(article.categorySlug, article.category);
   }
   for (const [slug, name] of categories)

@@ -17,6 +17,7 @@
 //
 //   node bench/run.ts [--quick] [--seconds N] [--connections N] [--worker-root DIR] [--seed-api]
 //     --quick         100 and 1,000 articles, 2 s per load run
+//     --rounds N      alternating Worker/ceiling runs per path (default and least 5): median and spread
 //     --worker-root   serve the Worker from another checkout (to measure a change before making it)
 //     --attack-only   only step 3 (--attack-seconds N, default 10 quick, 20 otherwise); with
 //                     --before, keep its figures as the "before" column (results/attack-before.json)
@@ -65,8 +66,8 @@ const WRK: WrkSettings = {
   connections: Number(option("--connections") ?? 10),
   seconds: Number(option("--seconds") ?? (QUICK ? 2 : 3)),
 };
-/** Alternating runs per path and side: each side gets ROUNDS x seconds of load. */
-const ROUNDS = 2;
+/** Alternating runs per path and side (at least 5): each side gets ROUNDS x seconds of load. */
+const ROUNDS = Math.max(5, Number(option("--rounds") ?? 5));
 const WORKER_ROOT = resolve(option("--worker-root") ?? ROOT);
 const AFTER_ROUNDS = 30;
 const POST_SECONDS = QUICK ? 3 : 8;
@@ -149,8 +150,9 @@ async function capture(real: LocalWorker, ceiling: LocalWorker, path: string) {
 }
 
 /**
- * `ROUNDS` alternating runs of the Worker and the ceiling (A B A B): drift on a shared machine then
- * touches both sides alike. Figures are the means over the rounds.
+ * `ROUNDS` alternating runs of the Worker and the ceiling (A B A B …): drift on a shared machine
+ * then touches both sides alike. The ratio is the median of the rounds' ratios, with their spread;
+ * req/s and latencies are the means over the rounds.
  */
 async function alternate(a: () => Promise<WrkResult>, b: () => Promise<WrkResult>) {
   const as: WrkResult[] = [];
@@ -159,7 +161,8 @@ async function alternate(a: () => Promise<WrkResult>, b: () => Promise<WrkResult
     as.push(await a());
     bs.push(await b());
   }
-  return { real: combine(as), ceiling: combine(bs) };
+  const ratios = as.map((x, i) => x.rps / (bs[i] as WrkResult).rps);
+  return { real: combine(as), ceiling: combine(bs), ratios };
 }
 
 async function measurePaths(

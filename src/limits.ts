@@ -176,6 +176,16 @@ export const TOMBSTONES_PER_PAGE = 20;
  */
 export const CHANGE_EVENT_MAX_BYTES = 32 * KiB;
 
+/**
+ * Copies held in isolate memory in front of the Cache API (distribution/cache.ts), so a warm poll
+ * costs what serving bytes from memory costs: at most this many (each coding of a copy counts
+ * once) and this many bytes in all, the oldest dropped first. A copy is at most a page (1 MiB of
+ * items plus its channel), so the bytes bind first for large pages; 24 MiB leaves the isolate's
+ * 128 MB to two cold builds' pages of records and fragments.
+ */
+export const HOT_COPIES = 64;
+export const HOT_MAX_BYTES = 24 * MiB;
+
 /** Unknown fields reported per request, and the longest name a "did you mean" is computed for. */
 export const UNKNOWN_FIELDS_REPORTED = 20;
 export const SUGGEST_MAX_NAME = 40;
@@ -184,8 +194,16 @@ export const SUGGESTIONS_PER_REQUEST = 5;
 /** Bytes one bulk get may return: KV's 25 MiB less a margin for its own framing. */
 export const BULK_GET_MAX_BYTES = PLATFORM.kvBulkGetBytes - 1 * MiB;
 
-/** KV writes one publish can cost, at most: record + all + category + one per keyword word. */
-export const PUBLISH_MAX_KV_WRITES = 1 + 1 + 1 + ARTICLE.keywordWords;
+/** KV writes one publish can cost, at most: item fragments + record + all + category + one per keyword word. */
+export const PUBLISH_MAX_KV_WRITES = 1 + 1 + 1 + 1 + ARTICLE.keywordWords;
+/**
+ * An article's stored item fragments (store/fragments.ts): its item in each of the three feed
+ * formats (each at most ITEM_MAX_BYTES) and a header with the article without its body (less than
+ * the record). Far under KV's 25 MiB per value; never held in Durable Object storage (its 2 MB per
+ * value): the writer renders them from its state when it applies a plan. A page's bulk get counts
+ * them (index metadata carries their bytes) within BULK_GET_MAX_BYTES.
+ */
+export const FRAGMENTS_MAX_BYTES = 3 * ITEM_MAX_BYTES + RECORD_MAX_BYTES;
 /** An update also deletes every index key that moved: at most the previous version's index keys. */
 export const UPDATE_MAX_KV_OPS = PUBLISH_MAX_KV_WRITES + (2 + ARTICLE.keywordWords);
 /** A cold read of one page: lists and bulk gets within the page budget (categories come from a Durable Object). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readCached } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
 import { kvStore } from "../src/store/kv.ts";
-import type { PageQuery } from "../src/store/types.ts";
+import type { FragmentQuery, PageQuery } from "../src/store/types.ts";
 import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
 import { ageCached } from "./helpers/cache.ts";
 import { breakStore } from "./helpers/faults.ts";
@@ -88,16 +88,18 @@ describe("feed cache", () => {
       const pageRead = new Promise<void>((r) => {
         read = r;
       });
+      // Feeds read stored fragments, pages and the listing read records: hold whichever comes first.
+      const hold = async <T>(page: T): Promise<T> => {
+        if (held) {
+          held = false;
+          read();
+          await gate;
+        }
+        return page;
+      };
       const { heal } = breakStore({
-        list: async (q: PageQuery) => {
-          const page = await real.list(q);
-          if (held) {
-            held = false;
-            read();
-            await gate;
-          }
-          return page;
-        },
+        list: async (q: PageQuery) => hold(await real.list(q)),
+        listFragments: async (q: FragmentQuery) => hold(await real.listFragments(q)),
       });
       try {
         const reading = settled(path);

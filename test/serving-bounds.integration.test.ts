@@ -34,7 +34,9 @@ describe("bounded reads", () => {
     expect(counts.list).toBe(1);
   });
 
-  it("limits cache misses per client address, then answers 429 with Retry-After", async () => {
+  it("limits cache misses per client address, then answers 429 with Retry-After", {
+    timeout: 60_000,
+  }, async () => {
     await put("misses-1", article({ category: "Miss Desk" }));
     const from = (i: number) =>
       call(`/category/miss-desk/feed.xml?limit=${(i % 100) + 1}&q=x${i}`, {
@@ -126,13 +128,14 @@ describe("bounded reads", () => {
     const allHeld = new Promise<void>((go) => {
       held = go;
     });
+    // A feed build reads one page of item fragments: each is held there until the gate opens.
     const { heal } = breakStore({
-      list: async (q) => {
+      listFragments: async (q) => {
         most = Math.max(most, ++active);
         if (active === BUILDS_AT_ONCE) held();
         await gate;
         try {
-          return await real.list(q);
+          return await real.listFragments(q);
         } finally {
           active--;
         }

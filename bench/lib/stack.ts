@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { BENCH_SITE_URL } from "../site.ts";
 import { percentile, type Throughput } from "./load.ts";
 import { type LocalWorker, startWorker, stopWorker } from "./workers.ts";
 
@@ -49,7 +50,7 @@ export function startApp(dir: string, persist: string, token: string): Promise<L
     "--var",
     `PUBLISH_TOKENS:bench:${token}`,
     "--var",
-    "SITE_URL:",
+    `SITE_URL:${BENCH_SITE_URL}`,
     ...QUIET,
   ]);
 }

@@ -29,7 +29,10 @@ export function matchesKeyword(articleKeywords: readonly string[], term: readonl
   });
 }
 
-function textWords(a: Article): Set<string> {
+/** What a filter reads of an article: never its body (so it runs on a fragment's head too). */
+type Matched = Pick<Article, "categorySlug" | "keywords" | "headline" | "subheadline">;
+
+function textWords(a: Matched): Set<string> {
   return new Set([
     ...words(a.headline),
     ...words(a.subheadline ?? ""),
@@ -37,7 +40,7 @@ function textWords(a: Article): Set<string> {
   ]);
 }
 
-export function matches(a: Article, f: Filter): boolean {
+export function matches(a: Matched, f: Filter): boolean {
   if (f.categories.length > 0 && !f.categories.includes(a.categorySlug)) return false;
   if (!f.keywords.every((term) => matchesKeyword(a.keywords, term))) return false;
   if (f.q.length > 0 || f.exclude.length > 0) {

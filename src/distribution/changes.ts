@@ -4,6 +4,8 @@
 
 import * as clock from "../clock.ts";
 import { siteConfig } from "../config.ts";
+import { itemContextFor } from "../feeds/formats.ts";
+import { renderFragments } from "../feeds/fragments.ts";
 import { logEvent, logFailure } from "../log.ts";
 import { articles, type Change, type WriterHooks } from "../store/index.ts";
 import { absolute } from "../urls.ts";
@@ -55,6 +57,8 @@ async function rebuild(env: Env, task: RebuildTask): Promise<void> {
 
 export const distributionHooks: WriterHooks = {
   weigh: (a) => itemWeight(a).bytes,
+  // Rendered for the site the write came through: the same site every feed of it is built for.
+  fragments: (env, a, site) => renderFragments(a, itemContextFor(siteConfig(env, site.url))),
 
   async changed(env, change, tasks) {
     const touched = touchedBy(change);

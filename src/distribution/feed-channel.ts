@@ -23,7 +23,11 @@ export function announced(site: SiteConfig, t: Target): SiteConfig {
 }
 
 /** The date of a feed page showing `items` of `t`'s scope. */
-export async function feedDate(ctx: BuildContext, t: Target, items: readonly Article[]): Promise<string> {
+export async function feedDate(
+  ctx: BuildContext,
+  t: Target,
+  items: readonly Pick<Article, "updatedAt" | "publishedAt" | "createdAt">[],
+): Promise<string> {
   const scope = await ctx.scope(t.slug);
   if (items.length > 0)
     return newestChange(items, scope.removedAt === undefined ? undefined : iso(scope.removedAt)) as string;
@@ -56,7 +60,7 @@ export async function lastModifiedOf(
 export async function categoryOf(
   ctx: BuildContext,
   t: Target,
-  items: readonly Article[],
+  items: readonly Pick<Article, "category">[],
 ): Promise<string | undefined> {
   if (t.slug === undefined) return undefined;
   const first = items[0]?.category;

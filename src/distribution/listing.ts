@@ -1,10 +1,10 @@
 // The JSON listing and the article as the API shows it: `url` defaults to this service's page for
-// it. Read live (scripts and partners read their own writes here), with validators so that a
-// partner's conditional GET gets a 304 and no body.
+// it. The same bytes read live (newsroom scripts read their own writes) or built for the cache that
+// serves everyone else (listing-cache.ts), with validators so that a conditional GET gets a 304.
 import { type Article, newestChange } from "../articles/article.ts";
 import { encodeCursor, type ListQuery, withoutTracking } from "../articles/query.ts";
 import type { SiteConfig } from "../config.ts";
-import type { Articles } from "../store/index.ts";
+import type { Articles, Page } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { lastModifiedOf } from "./feed-channel.ts";
 
@@ -28,20 +28,37 @@ export interface Listing {
   nextUrl?: string;
 }
 
-export async function listing(
-  store: Articles,
+/** The URL of the page after `page`, if there is one. */
+export function listingNext(
   site: SiteConfig,
   path: string,
   params: URLSearchParams,
   query: ListQuery,
-): Promise<Listing> {
-  const page = await store.list(query);
-  let nextUrl: string | undefined;
-  if (page.next) {
-    const next = withoutTracking(params);
-    next.set("cursor", encodeCursor(query.filter, page.next, query.scheduled));
-    nextUrl = absolute(site.url, path, next);
-  }
+  page: Page,
+): string | undefined {
+  if (!page.next) return undefined;
+  const next = withoutTracking(params);
+  next.set("cursor", encodeCursor(query.filter, page.next, query.scheduled));
+  return absolute(site.url, path, next);
+}
+
+/** The Link header of a listing page with a next page (RFC 8288). */
+export const nextLink = (nextUrl: string) => `<${nextUrl}>; rel="next"`;
+
+/**
+ * The listing's bytes for one page: the same whether read live or built for the cache. `scope`
+ * gives the registry's date of the last article entering or leaving a scope, so that a reader
+ * sending only If-Modified-Since is never told "not modified" after a takedown.
+ */
+export async function listingOf(
+  site: SiteConfig,
+  path: string,
+  params: URLSearchParams,
+  query: ListQuery,
+  page: Page,
+  scope: Articles["scope"],
+) {
+  const nextUrl = listingNext(site, path, params, query, page);
   // Embargoed articles are dated by their future publication, and leave no date behind when taken
   // down: the scheduled listing has no Last-Modified (RFC 9110 §8.8.2.1: never later than now), only its ETag.
   const categories = query.filter.categories;
@@ -49,7 +66,7 @@ export async function listing(
     query.scheduled || page.items.length === 0
       ? undefined
       : await lastModifiedOf(
-          store.scope,
+          scope,
           categories.length === 1 ? categories[0] : undefined,
           newestChange(page.items),
         );
@@ -61,4 +78,14 @@ export async function listing(
     ...(lastModified ? { lastModified } : {}),
     ...(nextUrl ? { nextUrl } : {}),
   };
+}
+
+export async function listing(
+  store: Articles,
+  site: SiteConfig,
+  path: string,
+  params: URLSearchParams,
+  query: ListQuery,
+): Promise<Listing> {
+  return listingOf(site, path, params, query, await store.list(query), store.scope);
 }

@@ -22,6 +22,7 @@ import {
   feedTitle,
   linkHeader,
 } from "../feeds/formats.ts";
+import { fragmentParts, itemOf } from "../feeds/fragments.ts";
 import type { DeletedEntry, FeedChannel } from "../feeds/model.ts";
 import { OPML_FORMATS, type OpmlFormat, renderOpml } from "../feeds/opml.ts";
 import { NEWS_SITEMAP_DAYS, NEWS_SITEMAP_MAX, renderNewsSitemap } from "../feeds/sitemap.ts";
@@ -34,6 +35,7 @@ import { tombstones } from "./change-stream.ts";
 import { changesFeed } from "./changes-feed.ts";
 import { announced, categoryOf, feedDate, filterTitle, lastModifiedOf } from "./feed-channel.ts";
 import { repKey } from "./key.ts";
+import { apiListing } from "./listing-cache.ts";
 import { buildListingPage, PAGE_PARAMETERS, pageTarget } from "./pages.tsx";
 import type { BuildContext, Representation, Target } from "./types.ts";
 
@@ -83,10 +85,12 @@ function feed(format: FeedFormat): Representation {
     target: (params, slug) => listTarget(paths.feed(format, slug), params, slug),
     async build(ctx, t) {
       const query = t.query as ListQuery;
-      const page = query.empty ? { items: [] } : await ctx.list(query);
-      const categoryName = await categoryOf(ctx, t, page.items);
+      // A miss assembles stored item fragments; only items without fresh ones are rendered here.
+      const page = query.empty ? { items: [] } : await ctx.fragments(query);
+      const heads = page.items.map((i) => i.article);
+      const categoryName = await categoryOf(ctx, t, heads);
       const filter = await filterTitle(ctx, new URLSearchParams(t.key.params));
-      const updated = await feedDate(ctx, t, page.items);
+      const updated = await feedDate(ctx, t, heads);
       const url = (extra?: [string, string]) => {
         const params = new URLSearchParams(t.key.params);
         if (extra) params.set(...extra);
@@ -102,14 +106,18 @@ function feed(format: FeedFormat): Representation {
         updated,
       });
       if (format === "atom") {
-        const deleted = await feedTombstones(ctx, t, query, page, channel);
+        const shown = { items: heads, ...(page.next ? { next: page.next } : {}) };
+        const deleted = await feedTombstones(ctx, t, query, shown, channel);
         if (deleted.length > 0) channel.deleted = deleted;
       }
+      const items = page.items.map((i) =>
+        i.fragments !== undefined ? fragmentParts(i.fragments, format) : itemOf(format, i.article, channel),
+      );
       return {
-        body: FEED_FORMATS[format].render(page.items, channel),
+        body: FEED_FORMATS[format].assemble(items, channel),
         lastModified: await lastModifiedOf(ctx.scope, t.slug, updated),
         link: linkHeader(channel),
-        ids: page.items.map((a) => a.id),
+        ids: heads.map((a) => a.id),
       };
     },
     touched: (c) => [canonicalFeed(format), ...slugsOf(c).map((slug) => canonicalFeed(format, slug))],
@@ -128,7 +136,7 @@ async function feedTombstones(
   ctx: BuildContext,
   t: Target,
   query: ListQuery,
-  page: { items: Article[]; next?: unknown },
+  page: { items: readonly Pick<Article, "id" | "publishedAt">[]; next?: unknown },
   channel: FeedChannel,
 ): Promise<DeletedEntry[]> {
   const oldest = page.next ? page.items.at(-1) : undefined;
@@ -287,4 +295,5 @@ export const REPRESENTATIONS: readonly Representation[] = [
   newsSitemap,
   listingPage,
   changesFeed,
+  apiListing,
 ];

@@ -4,7 +4,9 @@ import type { z } from "zod";
 import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
-import type { Articles, Category, Change, Page, ScopeInfo } from "../store/index.ts";
+import { itemContextFor } from "../feeds/formats.ts";
+import { fragmentsFresh } from "../feeds/fragments.ts";
+import type { Articles, Category, Change, FragmentPage, Page, ScopeInfo } from "../store/index.ts";
 import type { RepKey } from "./key.ts";
 
 /** What a build may use: the site, the store, and one listing per query (and one category list) shared by every format. */
@@ -13,6 +15,8 @@ export interface BuildContext {
   articles: Articles;
   now: number;
   list(q: ListQuery): Promise<Page>;
+  /** The same page as item fragments fresh for this site and renderer (records where they are not). */
+  fragments(q: ListQuery): Promise<FragmentPage>;
   categories(): Promise<Category[]>;
   /** What the registry knows of a category's scope or the whole site's (dates, name), once per build. */
   scope(slug?: string): Promise<ScopeInfo>;
@@ -20,6 +24,9 @@ export interface BuildContext {
 
 export function buildContext(site: SiteConfig, articles: Articles, now = clock.now()): BuildContext {
   const listings = new Map<string, Promise<Page>>();
+  const fragmentPages = new Map<string, Promise<FragmentPage>>();
+  const ctx = itemContextFor(site);
+  const fresh = (fragments: string) => fragmentsFresh(fragments, ctx);
   let categories: Promise<Category[]> | undefined;
   const scopes = new Map<string, Promise<ScopeInfo>>();
   return {
@@ -32,6 +39,16 @@ export function buildContext(site: SiteConfig, articles: Articles, now = clock.n
       if (known) return known;
       const p = articles.list(q, now);
       listings.set(k, p);
+      return p;
+    },
+    // Every format of one build shares one read (the rebuild after a write builds all three).
+    fragments: (q) => {
+      const k = JSON.stringify(q);
+      let p = fragmentPages.get(k);
+      if (!p) {
+        p = articles.fragments(q, fresh, now);
+        fragmentPages.set(k, p);
+      }
       return p;
     },
     categories: () => {

@@ -7,7 +7,8 @@ import { type Article, changedAt } from "../articles/article.ts";
 import type { Author } from "../articles/schema.ts";
 import { summaryOf } from "../articles/summary.ts";
 import { absolute, paths } from "../urls.ts";
-import { contentHtml, MEDIA_NAMESPACE, mediaElements } from "./media.ts";
+import { escapedContent, type ItemContext, type ItemParts, joinItems } from "./item.ts";
+import { MEDIA_NAMESPACE, mediaElements } from "./media.ts";
 import { articleLink, entryId, type FeedChannel, feedId, uri } from "./model.ts";
 import { element, escapeAttr, escapeRssText, escapeText, rfc3339 } from "./xml.ts";
 
@@ -25,14 +26,22 @@ const plain = (name: string, value: string | undefined) => element(name, value, 
 const TOMBSTONES_NAMESPACE = 'xmlns:at="http://purl.org/atompub/tombstones/1.0"';
 
 export function renderAtom(articles: readonly Article[], channel: FeedChannel): string {
+  return assembleAtom(
+    articles.map((a) => atomEntry(a, channel)),
+    channel,
+  );
+}
+
+/** The feed around entries already rendered (pre-rendered fragments, src/feeds/fragments.ts). */
+export function assembleAtom(entries: readonly ItemParts[], channel: FeedChannel): string {
   const out = atomHead(channel, MEDIA_NAMESPACE);
-  // Items write straight into `out`: one join copies each body once (bodies are most of the bytes).
-  for (const article of articles) entry(article, channel, out);
+  // One join copies each body once (bodies are most of the bytes).
+  joinItems(entries, out);
   out.push("</feed>\n");
   return out.join("");
 }
 
-/** The feed element and its metadata, up to the first entry; `namespaces` beside Atom's own. */
+/** The feed element and its metadata (and tombstones), up to the first entry; `namespaces` beside Atom's own. */
 export function atomHead(channel: FeedChannel, namespaces = ""): string[] {
   const deleted = channel.deleted ?? [];
   const ns = [namespaces, deleted.length > 0 ? TOMBSTONES_NAMESPACE : ""].filter(Boolean).join(" ");
@@ -67,36 +76,38 @@ export function link(rel: string, href: string, type?: string): string {
   return `<link rel="${rel}"${type ? ` type="${type}"` : ""} href="${escapeAttr(uri(href))}"/>\n`;
 }
 
-function entry(a: Article, channel: FeedChannel, parts: string[]): void {
-  const lang = a.language !== channel.language ? ` xml:lang="${escapeAttr(a.language)}"` : "";
-  parts.push(
+/** One article's <entry>, split around its full-text <content> (see ItemParts). */
+export function atomEntry(a: Article, ctx: ItemContext): ItemParts {
+  const lang = a.language !== ctx.language ? ` xml:lang="${escapeAttr(a.language)}"` : "";
+  const head: string[] = [
     `<entry${lang}>\n`,
-    element("id", entryId(a, channel)),
+    element("id", entryId(a, ctx)),
     plain("title", a.headline),
     `<updated>${rfc3339(changedAt(a))}</updated>\n`,
     `<published>${rfc3339(a.publishedAt)}</published>\n`,
-  );
-  for (const au of a.authors) parts.push(author(au));
+  ];
+  for (const au of a.authors) head.push(author(au));
   // The category as RSS and JSON Feed name it, its display name; the scheme says it is one of this
   // site's categories (its page is {scheme}{slug}).
-  const scheme = escapeAttr(uri(absolute(channel.siteUrl, paths.categories())));
-  parts.push(`<category term="${escapeAttr(a.category)}" scheme="${scheme}"/>\n`);
+  const scheme = escapeAttr(uri(absolute(ctx.siteUrl, paths.categories())));
+  head.push(`<category term="${escapeAttr(a.category)}" scheme="${scheme}"/>\n`);
   // A keyword is its own identity and display: the exact text as term, no label, no scheme.
-  for (const keyword of a.keywords) parts.push(`<category term="${escapeAttr(keyword)}"/>\n`);
-  parts.push(`<summary type="text">${escapeRssText(summaryOf(a))}</summary>\n`);
-  parts.push(`<content type="html">${escapeText(contentHtml(a))}</content>\n`);
-  parts.push(link("alternate", articleLink(a, channel), "text/html"));
+  for (const keyword of a.keywords) head.push(`<category term="${escapeAttr(keyword)}"/>\n`);
+  head.push(`<summary type="text">${escapeRssText(summaryOf(a))}</summary>\n`);
+  const content = `<content type="html">${escapedContent(a, escapeText)}</content>\n`;
+  const tail: string[] = [link("alternate", articleLink(a, ctx), "text/html")];
   if (a.image) {
-    parts.push(mediaElements(a.image));
+    tail.push(mediaElements(a.image));
     const { url, mimeType, length, alt } = a.image;
     // Atom's length is advisory and optional: given only when known. The alt text is the link title.
     const len = length !== undefined ? ` length="${length}"` : "";
     const title = alt ? ` title="${escapeAttr(alt)}"` : "";
-    parts.push(
+    tail.push(
       `<link rel="enclosure" type="${escapeAttr(mimeType)}"${len}${title} href="${escapeAttr(uri(url))}"/>\n`,
     );
   }
-  parts.push("</entry>\n");
+  tail.push("</entry>\n");
+  return { head: head.join(""), content, tail: tail.join("") };
 }
 
 function author(a: Omit<Author, "email"> & { email?: string }): string {

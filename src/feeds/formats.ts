@@ -3,17 +3,31 @@
 // describes, so that a feed built on request and one built ahead on write are the same bytes.
 import type { SiteConfig } from "../config.ts";
 import { absolute, type FeedExt, paths } from "../urls.ts";
-import { renderAtom } from "./atom.ts";
+import { assembleAtom, renderAtom } from "./atom.ts";
 import { ICON_SIZE } from "./icon.ts";
-import { renderJsonFeed } from "./jsonfeed.ts";
+import type { ItemContext } from "./item.ts";
+import { assembleJsonFeed, renderJsonFeed } from "./jsonfeed.ts";
 import { type FeedChannel, idAuthorityOf } from "./model.ts";
-import { renderRss } from "./rss.ts";
+import { assembleRss, renderRss } from "./rss.ts";
 
 export const FEED_FORMATS = {
-  xml: { render: renderRss, type: "application/rss+xml; charset=utf-8", label: "RSS", spec: "RSS 2.0" },
-  atom: { render: renderAtom, type: "application/atom+xml; charset=utf-8", label: "Atom", spec: "Atom 1.0" },
+  xml: {
+    render: renderRss,
+    assemble: assembleRss,
+    type: "application/rss+xml; charset=utf-8",
+    label: "RSS",
+    spec: "RSS 2.0",
+  },
+  atom: {
+    render: renderAtom,
+    assemble: assembleAtom,
+    type: "application/atom+xml; charset=utf-8",
+    label: "Atom",
+    spec: "Atom 1.0",
+  },
   json: {
     render: renderJsonFeed,
+    assemble: assembleJsonFeed,
     type: "application/feed+json; charset=utf-8",
     label: "JSON Feed",
     spec: "JSON Feed 1.1",
@@ -50,6 +64,13 @@ function rssImage(site: SiteConfig): FeedChannel["rssImage"] {
   return pick === own ? { url: own, width: ICON_SIZE, height: ICON_SIZE } : { url: pick };
 }
 
+/** What every item of the site's feeds depends on besides its article (see src/feeds/item.ts). */
+export const itemContextFor = (site: SiteConfig): ItemContext => ({
+  siteUrl: site.url,
+  idAuthority: idAuthorityOf(site.url),
+  language: site.language,
+});
+
 export function channelFor({
   site,
   slug,
@@ -64,15 +85,13 @@ export function channelFor({
   return {
     title: feedTitle(site, shows),
     description: shows ? `${shows} from ${site.title}` : site.description,
-    language: site.language,
-    siteUrl: site.url,
+    ...itemContextFor(site),
     homeUrl: absolute(site.url, slug ? paths.category(slug) : paths.home()),
     selfUrl,
     ...(nextUrl ? { nextUrl } : {}),
     ...(site.hub ? { hubUrl: site.hub } : {}),
     updated,
     ttlMinutes: Math.max(1, Math.round(site.maxAge / 60)),
-    idAuthority: idAuthorityOf(site.url),
     generator: "Edgewire",
     author: { name: site.title, url: absolute(site.url, paths.home()) },
     icon: site.icon,

@@ -5,11 +5,19 @@
 import { type Article, changedAt } from "../articles/article.ts";
 import type { Author } from "../articles/schema.ts";
 import { summaryOf } from "../articles/summary.ts";
-import { contentHtml } from "./media.ts";
+import { escapedContent, type ItemContext, type ItemParts, joinItems } from "./item.ts";
 import { articleLink, entryId, type FeedChannel, uri } from "./model.ts";
 import { cleanJsonText as clean, rfc3339 } from "./xml.ts";
 
 export function renderJsonFeed(articles: readonly Article[], channel: FeedChannel): string {
+  return assembleJsonFeed(
+    articles.map((a) => jsonItem(a, channel)),
+    channel,
+  );
+}
+
+/** The feed around items already rendered (pre-rendered fragments, src/feeds/fragments.ts). */
+export function assembleJsonFeed(items: readonly ItemParts[], channel: FeedChannel): string {
   // Absent optional fields are `undefined`, which JSON.stringify leaves out: no empty strings.
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
@@ -25,12 +33,16 @@ export function renderJsonFeed(articles: readonly Article[], channel: FeedChanne
     author: channel.author ? person(channel.author) : undefined,
     authors: channel.author ? [person(channel.author)] : undefined,
     hubs: channel.hubUrl ? [{ type: "WebSub", url: uri(channel.hubUrl) }] : undefined,
-    items: articles.map((a) => item(a, channel)),
+    // Last, so that the items' JSON goes between the `[` and the `]}` this writes.
+    items: [],
   };
   // JSON.stringify escapes quotes and controls; `clean` has already removed lone surrogates from text
   // (URLs pass through `uri`, which leaves only ASCII), which it would write as `\ud800` escapes that
   // strict JSON decoders refuse (RFC 8259 §8.2).
-  return JSON.stringify(feed);
+  const out = [JSON.stringify(feed).slice(0, -"]}".length)];
+  joinItems(items, out, ",");
+  out.push("]}");
+  return out.join("");
 }
 
 const person = (au: Pick<Author, "name" | "url">) => ({
@@ -38,14 +50,19 @@ const person = (au: Pick<Author, "name" | "url">) => ({
   url: au.url ? uri(au.url) : undefined,
 });
 
-function item(a: Article, channel: FeedChannel) {
+/**
+ * One article's item as JSON text, split around `content_html` (see ItemParts): exactly what
+ * JSON.stringify writes for the whole object, key order included.
+ */
+export function jsonItem(a: Article, ctx: ItemContext): ItemParts {
   const image = a.image ? uri(a.image.url) : undefined;
-  return {
-    id: entryId(a, channel),
-    url: articleLink(a, channel),
+  const head = JSON.stringify({
+    id: entryId(a, ctx),
+    url: articleLink(a, ctx),
     title: clean(a.headline),
     summary: clean(summaryOf(a)),
-    content_html: clean(contentHtml(a)),
+  });
+  const tail = JSON.stringify({
     image,
     banner_image: image,
     date_published: rfc3339(a.publishedAt),
@@ -57,5 +74,10 @@ function item(a: Article, channel: FeedChannel) {
     language: clean(a.language),
     // JSON Feed 1.1 extensions start with "_": the article's version, for consumers that keep copies.
     _edgewire: { version: a.version },
+  });
+  return {
+    head: head.slice(0, -1),
+    content: `,"content_html":${JSON.stringify(escapedContent(a, clean))}`,
+    tail: `,${tail.slice(1)}`,
   };
 }

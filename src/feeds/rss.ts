@@ -6,7 +6,8 @@
 import { type Article, changedAt } from "../articles/article.ts";
 import { escapeHtmlText } from "../articles/html-text.ts";
 import { summaryOf } from "../articles/summary.ts";
-import { contentHtml, MEDIA_NAMESPACE, mediaElements } from "./media.ts";
+import { escapedContent, type ItemContext, type ItemParts, joinItems } from "./item.ts";
+import { MEDIA_NAMESPACE, mediaElements } from "./media.ts";
 import { articleLink, entryId, type FeedChannel, uri } from "./model.ts";
 import { element, escapeAttr, escapeRssHtmlText, escapeRssText, escapeText, rfc822, rfc3339 } from "./xml.ts";
 
@@ -20,6 +21,14 @@ const text = (name: string, value: string | undefined) => element(name, value, e
 const htmlSafe = (name: string, value: string | undefined) => element(name, value, escapeRssHtmlText);
 
 export function renderRss(articles: readonly Article[], channel: FeedChannel): string {
+  return assembleRss(
+    articles.map((a) => rssItem(a, channel)),
+    channel,
+  );
+}
+
+/** The feed around items already rendered (pre-rendered fragments, src/feeds/fragments.ts). */
+export function assembleRss(items: readonly ItemParts[], channel: FeedChannel): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     `<rss version="2.0" ${NAMESPACES}>\n<channel>\n`,
@@ -36,8 +45,8 @@ export function renderRss(articles: readonly Article[], channel: FeedChannel): s
     text("generator", channel.generator),
     channel.rssImage ? image(channel.rssImage, channel) : "",
   ];
-  // Items write straight into `out`: one join copies each body once (bodies are most of the bytes).
-  for (const article of articles) item(article, channel, out);
+  // One join copies each body once (bodies are most of the bytes).
+  joinItems(items, out);
   out.push("</channel>\n</rss>\n");
   return out.join("");
 }
@@ -59,34 +68,41 @@ function atomLink(rel: string, href: string, type?: string): string {
   return `<atom:link href="${escapeAttr(uri(href))}" rel="${rel}"${type ? ` type="${type}"` : ""}/>\n`;
 }
 
-function item(a: Article, channel: FeedChannel, parts: string[]): void {
-  parts.push(
+/**
+ * One article's <item>, split around its full-text content (content:encoded), the one part an
+ * audience may be given another way (an excerpt); what it depends on besides the article is `ctx`.
+ */
+export function rssItem(a: Article, ctx: ItemContext): ItemParts {
+  const head: string[] = [
     "<item>\n",
     htmlSafe("title", a.headline),
-    element("link", articleLink(a, channel)),
-    `<guid isPermaLink="false">${escapeText(entryId(a, channel))}</guid>\n`,
+    element("link", articleLink(a, ctx)),
+    `<guid isPermaLink="false">${escapeText(entryId(a, ctx))}</guid>\n`,
     `<pubDate>${rfc822(a.publishedAt)}</pubDate>\n`,
     // RSS has no item-level modified date; the Atom namespace (declared for atom:link) has one.
     `<atom:updated>${rfc3339(changedAt(a))}</atom:updated>\n`,
-  );
+  ];
   // <author> must hold an e-mail address (RSS 2.0, profile § author); names go in dc:creator.
-  for (const author of a.authors) parts.push(text("dc:creator", author.name));
-  parts.push(text("category", a.category));
-  for (const keyword of a.keywords) parts.push(text("category", keyword));
+  for (const author of a.authors) head.push(text("dc:creator", author.name));
+  head.push(text("category", a.category));
+  for (const keyword of a.keywords) head.push(text("category", keyword));
   // Every item has a description (Apple News requires one; many tools read nothing else): the
   // summary, as the HTML readers take it for, so `<` and a literal `&amp;` come out as written.
-  parts.push(element("description", escapeHtmlText(summaryOf(a))));
-  parts.push(element("content:encoded", contentHtml(a)));
+  head.push(element("description", escapeHtmlText(summaryOf(a))));
+  const html = escapedContent(a, escapeText);
+  const content = html ? `<content:encoded>${html}</content:encoded>\n` : "";
+  const tail: string[] = [];
   if (a.image) {
     const { url, length, mimeType } = a.image;
     // An enclosure's length is required: one that says 0 misleads podcatchers, so only a known one.
     if (length !== undefined)
-      parts.push(
+      tail.push(
         `<enclosure url="${escapeAttr(uri(url))}" length="${length}" type="${escapeAttr(mimeType)}"/>\n`,
       );
-    parts.push(mediaElements(a.image));
+    tail.push(mediaElements(a.image));
   }
   // RSS has no per-item language; Dublin Core does (the channel's <language> is the default).
-  if (a.language !== channel.language) parts.push(element("dc:language", a.language));
-  parts.push("</item>\n");
+  if (a.language !== ctx.language) tail.push(element("dc:language", a.language));
+  tail.push("</item>\n");
+  return { head: head.join(""), content, tail: tail.join("") };
 }

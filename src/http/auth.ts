@@ -93,16 +93,32 @@ async function throttleFailure(env: Env, client: string): Promise<void> {
   }
 }
 
+/** The newsroom entry a presented token matches, comparing every entry in constant time. */
+async function matchToken(env: Env, presented: string): Promise<TokenEntry | undefined> {
+  let match: TokenEntry | undefined;
+  for (const entry of parseTokens(env.PUBLISH_TOKENS)) {
+    if ((await timingSafeEqual(entry.token, presented)) && !match) match = entry;
+  }
+  return match;
+}
+
+/**
+ * True when the request carries a valid newsroom token (any scope): public reads that are cached
+ * (the JSON listing) then read live, so a script sees its own write. Any other Authorization is
+ * ignored as before, neither refused nor counted.
+ */
+export async function carriesNewsroomToken(c: Context<AppEnv>): Promise<boolean> {
+  const presented = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(c.req.header("authorization") ?? "")?.[1];
+  return presented !== undefined && (await matchToken(c.env, presented)) !== undefined;
+}
+
 const unauthorized = (detail: string) => () => problemResponse({ status: 401, detail });
 
 export function newsroomAuth(): MiddlewareHandler<AppEnv> {
   return bearerAuth({
     realm: "edgewire",
     verifyToken: async (presented, c) => {
-      let match: TokenEntry | undefined;
-      for (const entry of parseTokens(c.env.PUBLISH_TOKENS)) {
-        if ((await timingSafeEqual(entry.token, presented)) && !match) match = entry;
-      }
+      const match = await matchToken(c.env, presented);
       if (match?.name) c.set("publisher", match.name);
       if (match) c.set("scopes", match.scopes);
       if (!match) await throttleFailure(c.env, c.req.header("cf-connecting-ip") ?? "unknown");

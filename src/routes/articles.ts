@@ -5,9 +5,9 @@ import { isVisible } from "../articles/article.ts";
 import { LIST_PARAMETERS, parseListQuery, STATUS_PARAMETER } from "../articles/query.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
 import * as clock from "../clock.ts";
-import { apiArticle, listing } from "../distribution/index.ts";
+import { apiArticle, apiListing, listing, nextLink, serve } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
-import { newsroomAuthWhen } from "../http/auth.ts";
+import { carriesNewsroomToken, newsroomAuthWhen } from "../http/auth.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { invalidQuery, ProblemError } from "../http/problem.ts";
 import { articles, goneNotice, isTombstone } from "../store/index.ts";
@@ -23,7 +23,7 @@ const list = createRoute({
   tags: ["Articles"],
   summary: "List articles",
   description:
-    "Newest first, with the feeds' filters and paging. Read live, so a script sees its own writes. With `status=scheduled` and a newsroom token: embargoed articles, soonest first, never cached.",
+    "Newest first, with the feeds' filters and paging. Cached like the feeds (fresh for 30 s, expired by writes in this location), with validators; a request with a newsroom token reads live, so a script sees its own writes. With `status=scheduled` and a newsroom token: embargoed articles, soonest first, never cached.",
   // Public; a token only for `status=scheduled`.
   security: [{}, { bearer: [] }],
   middleware: [
@@ -48,6 +48,9 @@ articlesApi.openapi(list, async (c) => {
   const url = new URL(c.req.url);
   const parsed = parseListQuery(url.searchParams, undefined, true);
   if (!parsed.ok) throw invalidQuery(parsed.errors);
+  // Everyone but the newsroom is served the cached copy; a script holding a token reads live.
+  if (!parsed.query.scheduled && !(await carriesNewsroomToken(c)))
+    return serve(c, apiListing, apiListing.target(url.searchParams));
   const page = await listing(articles(c.env), c.get("site"), url.pathname, url.searchParams, parsed.query);
   return conditionalResponse(c.req.raw, {
     body: page.body,
@@ -55,7 +58,7 @@ articlesApi.openapi(list, async (c) => {
     ...(page.lastModified ? { lastModified: new Date(page.lastModified) } : {}),
     maxAge: 0,
     headers: {
-      ...(page.nextUrl ? { link: `<${page.nextUrl}>; rel="next"` } : {}),
+      ...(page.nextUrl ? { link: nextLink(page.nextUrl) } : {}),
       // What is under embargo must stay in the newsroom: no shared cache may keep it.
       ...(parsed.query.scheduled ? { "cache-control": "private, no-store" } : {}),
     },

@@ -5,9 +5,9 @@ import type { Draft } from "../articles/article.ts";
 import { type Filter, matches } from "../articles/match.ts";
 import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
-import { type IndexScope, termKey } from "./keys.ts";
+import { type IndexScope, type Summary, termKey } from "./keys.ts";
 import { kvStore } from "./kv.ts";
-import type { Page, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
+import type { FragmentPage, Page, PageQuery, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
 
 export { goneNotice, isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 export type * from "./types.ts";
@@ -84,10 +84,26 @@ export function scopeFor(f: Filter): IndexScope {
   return { kind: "all" };
 }
 
+/** The page walk a listing query asks for. */
+function pageQuery(q: ListQuery, now: number): PageQuery {
+  const categories = new Set(q.filter.categories.map(termKey));
+  return {
+    // Embargoed articles have one key each, under "s:", soonest first; nothing public lists them.
+    scope: q.scheduled ? { kind: "scheduled" } : scopeFor(q.filter),
+    ...(categories.size > 1 ? { prefilter: (s: Summary) => categories.has(s.c) } : {}),
+    accept: (a) => matches(a, q.filter),
+    limit: q.limit,
+    ...(q.cursor ? { cursor: q.cursor } : {}),
+    now,
+  };
+}
+
 /** Reads and writes of articles, each bounded by the storage timeout. */
 export interface Articles {
   /** One page of the articles a query matches, visible at `now` (or embargoed then, when `scheduled`). */
   list(q: ListQuery, now?: number): Promise<Page>;
+  /** The same page as stored item fragments (where `fresh` accepts them), for assembling a feed. */
+  fragments(q: ListQuery, fresh: (fragments: string) => boolean, now?: number): Promise<FragmentPage>;
   get: Store["get"];
   categories: Store["categories"];
   withdrawnSince: Store["withdrawnSince"];
@@ -121,20 +137,9 @@ export function articles(env: Env): Articles {
     return outcome;
   };
   return {
-    list: (q, now = clock.now()) => {
-      const categories = new Set(q.filter.categories.map(termKey));
-      return guarded(() =>
-        store.list({
-          // Embargoed articles have one key each, under "s:", soonest first; nothing public lists them.
-          scope: q.scheduled ? { kind: "scheduled" } : scopeFor(q.filter),
-          ...(categories.size > 1 ? { prefilter: (s) => categories.has(s.c) } : {}),
-          accept: (a) => matches(a, q.filter),
-          limit: q.limit,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          now,
-        }),
-      );
-    },
+    list: (q, now = clock.now()) => guarded(() => store.list(pageQuery(q, now))),
+    fragments: (q, fresh, now = clock.now()) =>
+      guarded(() => store.listFragments({ ...pageQuery(q, now), fresh })),
     get: (id) => guarded(() => store.get(id)),
     categories: () => guarded(() => store.categories()),
     withdrawnSince: (ids, since) => guarded(() => store.withdrawnSince(ids, since)),

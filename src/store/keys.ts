@@ -36,6 +36,8 @@ export const RECORD_PREFIX = "a:";
 export const CATEGORY_PREFIX = "c:";
 export const categoryKey = (slug: string) => `${CATEGORY_PREFIX}${termKey(slug)}`;
 export const recordKey = (id: string) => `${RECORD_PREFIX}${id}`;
+/** The article's pre-rendered item fragments (store/fragments.ts). */
+export const fragmentKey = (id: string) => `f:${id}`;
 
 const MAX_TIME = 9_999_999_999_999;
 export const invertTime = (ms: number) => String(MAX_TIME - ms).padStart(13, "0");
@@ -79,7 +81,7 @@ export function writtenKeys(a: Article, now: number): string[] {
 }
 
 /** 64 bits of a fast non-cryptographic hash (two FNV-1a lanes), as 16 hex digits. */
-function digest(s: string): string {
+export function digest(s: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ s.length;
   for (let i = 0; i < s.length; i++) {
@@ -130,19 +132,25 @@ export interface Summary {
   s?: number;
   /** bytes of its item in the largest feed format */
   w?: number;
+  /** digest of the stored record: its fragments are used only when theirs is the same */
+  d?: string;
+  /** bytes of its stored fragments (absent: none were written) */
+  f?: number;
 }
 
-export function summary(a: Article, weight?: number): Summary {
+export function summary(a: Article, weight?: number, fragmentBytes?: number): Summary {
+  const json = JSON.stringify(a);
   return {
     t: Date.parse(a.publishedAt),
     u: Date.parse(a.updatedAt),
     c: termKey(a.categorySlug),
-    s: utf8Bytes(JSON.stringify(a)),
+    s: utf8Bytes(json),
     ...(weight !== undefined ? { w: weight } : {}),
+    ...(fragmentBytes !== undefined ? { d: digest(json), f: fragmentBytes } : {}),
   };
 }
 
-export function indexKeys(a: Article): string[] {
+export function indexKeys(a: Pick<Article, "id" | "publishedAt" | "categorySlug" | "keywords">): string[] {
   const tail = `${invertTime(Date.parse(a.publishedAt))}:${a.id}`;
   return [
     `${scopePrefix({ kind: "all" })}${tail}`,
@@ -161,6 +169,9 @@ export function parseIndexKey(key: string, prefix: string): { time: number; id: 
 }
 
 /** True when the record still produces this index entry: same time, and still in that scope. */
-export function entryMatches(a: Article, key: string): boolean {
+export function entryMatches(
+  a: Pick<Article, "id" | "publishedAt" | "categorySlug" | "keywords">,
+  key: string,
+): boolean {
   return key.startsWith("s:") ? key === scheduledKey(a) : indexKeys(a).includes(key);
 }

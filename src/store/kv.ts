@@ -4,8 +4,9 @@
 
 import type { CategoryRegistry } from "./categories.ts";
 import type { ChangeLog } from "./changelog.ts";
+import { fragmentValue } from "./fragments.ts";
 import { CATEGORY_PREFIX, recordKey } from "./keys.ts";
-import { listPage } from "./kv-page.ts";
+import { listFragmentPage, listPage } from "./kv-page.ts";
 import { type Plan, PlanIncomplete } from "./plan.ts";
 import { parseRecord } from "./records.ts";
 import type { Category, LoggedEvent, ScopeInfo, Store } from "./types.ts";
@@ -23,6 +24,7 @@ export function kvStore(
   };
   return {
     list: (q) => listPage(kv, q),
+    listFragments: (q) => listFragmentPage(kv, q),
     get: async (id) => parseRecord(await kv.get(recordKey(id))),
     categories: async () => {
       const registered = (await registry().categories()) as Category[];
@@ -34,12 +36,12 @@ export function kvStore(
     changedAt: (slug) => registry().changedAt(slug) as Promise<number>,
     scope: (slug) => registry().scope(slug) as Promise<ScopeInfo>,
     untie: (id, ms) => registry().untie(id, ms) as Promise<number>,
-    apply: async (plan) => {
+    apply: async (plan, fragments) => {
       // A takedown tells the registry first: from then on no stale copy that shows the article is
       // served, even while KV cannot be written (an outage, a spent daily quota). Every plan tells it
       // once KV is written, which dates the change for copies that revalidate (cache.ts).
       if (plan.placement?.at === null) await place(plan, false);
-      await applyPlan(kv, plan);
+      await applyPlan(kv, plan, fragments);
       await place(plan, true);
       // Last: a consumer that hears of the change finds KV (at this location) and the registry agreeing.
       if (plan.event) {
@@ -78,10 +80,17 @@ async function legacyCategories(kv: KVNamespace): Promise<Category[]> {
 }
 
 /**
- * Record first, then index keys, then stale keys. A failure says whether the record was written:
- * before it, readers can see nothing of the plan.
+ * Fragments, record, then index keys, then stale keys. A failure says whether the record was
+ * written: before it, readers can see nothing of the plan (fragments are used only when the index
+ * entry's digest names their record, so new fragments beside old entries are not used). Fragments
+ * a takedown cannot delete stop it there: the article could still be assembled from them.
  */
-async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
+async function applyPlan(kv: KVNamespace, plan: Plan, fragments?: string): Promise<void> {
+  const f = plan.fragments;
+  // When deletes fail (their daily quota is spent), an empty value removes the fragments as well.
+  if (f && "delete" in f) await failsUnwritten(kv.delete(f.key).catch(() => kv.put(f.key, "")));
+  else if (f && fragments !== undefined && plan.record.value !== null)
+    await failsUnwritten(kv.put(f.key, fragmentValue(plan.record.value, fragments)));
   try {
     if (plan.record.value === null) await kv.delete(plan.record.key);
     else await kv.put(plan.record.key, plan.record.value);
@@ -103,6 +112,15 @@ async function applyPlan(kv: KVNamespace, plan: Plan): Promise<void> {
     await applyRest(kv, plan);
   } catch (err) {
     throw new PlanIncomplete(err instanceof Error ? err.message : String(err), true, { cause: err });
+  }
+}
+
+/** A failure before the record is written: nothing readers see has changed. */
+async function failsUnwritten(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (err) {
+    throw new PlanIncomplete(err instanceof Error ? err.message : String(err), false, { cause: err });
   }
 }
 

@@ -1,10 +1,10 @@
 // Write plans: the complete set of KV writes that makes KV agree with one new state of an article,
-// in the order that keeps readers safe (record first, then index keys, then stale keys, then the
-// article's place in the category registry). Pure construction; the store applies it.
+// in the order that keeps readers safe (item fragments, the record, then index keys, then stale keys,
+// then the article's place in the category registry). Pure construction; the store applies it.
 import { type Article, isVisible } from "../articles/article.ts";
-import { indexKeys, recordKey, scheduledKey, summary, writtenKeys } from "./keys.ts";
+import { fragmentKey, indexKeys, recordKey, scheduledKey, summary, writtenKeys } from "./keys.ts";
 import type { Tombstone } from "./records.ts";
-import type { Plan } from "./types.ts";
+import type { Plan, Site } from "./types.ts";
 
 export type { Plan };
 
@@ -29,11 +29,13 @@ export function publishPlan(
   existing: Article | undefined,
   weight: number | undefined,
   now: number,
+  fragments?: { site: Site; bytes: number },
 ): Plan {
   const visible = isVisible(next, now);
   const keys = visible ? indexKeys(next) : [scheduledKey(next)];
-  const meta = summary(next, weight);
+  const meta = summary(next, weight, fragments?.bytes);
   return {
+    ...(fragments ? { fragments: { key: fragmentKey(next.id), site: fragments.site } } : {}),
     record: { key: recordKey(next.id), value: JSON.stringify(next) },
     index: keys.map((key) => ({ key, metadata: meta })),
     deletes: existing ? writtenKeys(existing, now).filter((k) => !keys.includes(k)) : [],
@@ -50,6 +52,8 @@ export function takeDownPlan(tombstone: Tombstone, current: Article, now: number
     ...(replaced?.deletes ?? []),
   ]);
   return {
+    // Deleted first: no reader may assemble the article from its fragments once it is taken down.
+    fragments: { key: fragmentKey(tombstone.id), delete: true },
     record: { key: recordKey(tombstone.id), value: JSON.stringify(tombstone) },
     index: [],
     deletes: [...keys],

@@ -28,8 +28,8 @@ export interface PageQuery {
   scope: IndexScope;
   /** Cheap test on list metadata before any body is read (category, say). */
   prefilter?: (s: Summary) => boolean;
-  /** Exact test on the article itself (keywords, words, exclusions). */
-  accept: (a: Article) => boolean;
+  /** Exact test on the article itself (keywords, words, exclusions): it never needs the body. */
+  accept: (a: ArticleHead) => boolean;
   limit: number;
   cursor?: PageCursor;
   /** Articles published after this instant are embargoed and skipped. */
@@ -41,9 +41,28 @@ export interface Page {
   next?: PageCursor;
 }
 
+/** An article as its fragments' header carries it: everything a filter, a date or a name needs. */
+export type ArticleHead = Omit<Article, "body" | "bodyHtml">;
+
+export interface FragmentQuery extends PageQuery {
+  /** Whether stored fragments may be used (the renderer's version and site); if not, the record is read. */
+  fresh(fragments: string): boolean;
+}
+
+/**
+ * A page for assembling a feed: each item's stored fragments with its head, or, where they are
+ * missing, stale or of another version, the whole record to render the item from.
+ */
+export interface FragmentPage {
+  items: ({ article: ArticleHead; fragments: string } | { article: Article; fragments?: undefined })[];
+  next?: PageCursor;
+}
+
 export interface Store {
   /** One page of one index, newest first, reconciled against the records. */
   list(q: PageQuery): Promise<Page>;
+  /** The same page as stored item fragments (one list, one bulk get of fragments), records where they fail. */
+  listFragments(q: FragmentQuery): Promise<FragmentPage>;
   /** One record: an article or its tombstone. */
   get(id: string): Promise<StoredRecord | undefined>;
   /** Categories with at least one visible article, in slug order. */
@@ -61,8 +80,11 @@ export interface Store {
   scope(slug?: string): Promise<ScopeInfo>;
   /** `ms`, or the next instant after it that no other article's `updatedAt` holds, claimed for `id`. */
   untie(id: string, ms: number): Promise<number>;
-  /** Makes storage agree with one new state of an article (the writer's plan; idempotent). */
-  apply(plan: Plan): Promise<void>;
+  /**
+   * Makes storage agree with one new state of an article (the writer's plan; idempotent), with the
+   * item fragments rendered from that state when the plan writes them.
+   */
+  apply(plan: Plan, fragments?: string): Promise<void>;
   /** Up to `limit` events of the changes log after sequence number `after` (0: from the start). */
   changes(after: number, limit: number): Promise<LoggedEvent[]>;
   /** The newest `limit` events of the log, newest first. */
@@ -124,6 +146,8 @@ export interface WriterHooks {
   due(env: Env, tasks: TaskStorage, now: number): Promise<number | undefined>;
   /** Bytes of the article's item in the largest representation (kept in index metadata for page budgets). */
   weigh(article: Article): number | undefined;
+  /** The article's item fragments for `site`, stored with it (`undefined`: none are kept). */
+  fragments(env: Env, article: Article, site: Site): string | undefined;
 }
 
 /** Where one article stands in the category registry: its category, and whether readers see it yet. */
@@ -138,6 +162,12 @@ export interface Plan {
   record: { key: string; value: string | null };
   index: { key: string; metadata: unknown }[];
   deletes: string[];
+  /**
+   * The item fragments' key: written (rendered for `site` from the record when the plan is applied,
+   * never held in Durable Object storage) or deleted, before the record, so that no reader can pair
+   * a record with fragments of another version (index metadata carries the record's digest).
+   */
+  fragments?: { key: string; site: Site } | { key: string; delete: true };
   /** Where the article now stands in the category registry (`null`: gone); absent: unchanged. */
   placement?: { id: string; at: Placement | null };
   /** The event consumers of the changes feed get, recorded last (idempotent: a replay records it once). */

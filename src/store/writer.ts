@@ -19,6 +19,7 @@ import { type ChangeEvent, changeEvent } from "../articles/change-event.ts";
 import * as clock from "../clock.ts";
 import { bounds } from "../limits.ts";
 import { logFailure } from "../log.ts";
+import { fragmentValueBytes } from "./fragments.ts";
 import { isBug, rawStore, type WriterReply } from "./index.ts";
 import { type Plan, PlanIncomplete, publishPlan, takeDownPlan, undoPlan } from "./plan.ts";
 import { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
@@ -45,6 +46,7 @@ export const NO_HOOKS: WriterHooks = {
   changed: async () => undefined,
   due: async () => undefined,
   weigh: () => undefined,
+  fragments: () => undefined,
 };
 
 export class ArticleWriterBase extends DurableObject<Env> {
@@ -106,7 +108,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
       const now = clock.now();
       const seen = (a: Article | undefined) => (a && isVisible(a, now) ? a : undefined);
       const plan = {
-        ...publishPlan(next, existing, this.hooks.weigh(next), now),
+        ...this.publishPlan(next, existing, site, now),
         ...eventField(changeEvent(seen(existing), seen(next), now)),
       };
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
@@ -159,6 +161,28 @@ export class ArticleWriterBase extends DurableObject<Env> {
     });
   }
 
+  /** The last fragments rendered, and the record they were rendered from: a plan applied at once reuses them. */
+  private rendered?: { record: string; fragments: string };
+
+  /** The plan for `next`, with its weight and, when the hooks render them, its item fragments. */
+  private publishPlan(next: Article, existing: Article | undefined, site: Site, now: number): Plan {
+    const fragments = this.hooks.fragments(this.env, next, site);
+    const record = JSON.stringify(next);
+    this.rendered = fragments === undefined ? undefined : { record, fragments };
+    const stored = fragments === undefined ? undefined : { site, bytes: fragmentValueBytes(next, fragments) };
+    return publishPlan(next, existing, this.hooks.weigh(next), now, stored);
+  }
+
+  /** The fragments a plan writes: rendered from its record (they are never kept in storage). */
+  private fragmentsOf(plan: Plan): string | undefined {
+    const f = plan.fragments;
+    const record = plan.record.value;
+    if (!f || "delete" in f || record === null) return undefined;
+    if (this.rendered?.record === record) return this.rendered.fragments;
+    const state = JSON.parse(record) as StoredRecord;
+    return isTombstone(state) ? undefined : this.hooks.fragments(this.env, state, f.site);
+  }
+
   /** Replays an interrupted plan, lifts a due embargo, and runs the hooks' due work. */
   override async alarm(): Promise<void> {
     await this.exclusive(undefined, async () => {
@@ -170,7 +194,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
         // The embargo ends: the article gets its public index keys and its category now.
         if (state && !isTombstone(state) && isVisible(state, now)) {
           const plan = {
-            ...publishPlan(state, state, this.hooks.weigh(state), now),
+            ...this.publishPlan(state, state, lift.site, now),
             ...eventField(changeEvent(undefined, state, now)),
             announce: lift.site,
           };
@@ -317,7 +341,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
     const plan = await this.store.pending();
     if (!plan) return undefined;
     try {
-      await rawStore(this.env).apply(plan);
+      await rawStore(this.env).apply(plan, this.fragmentsOf(plan));
     } catch (err) {
       plan.attempts++;
       logFailure("write-plan-failed", err, { articleId: this.ctx.id.name, attempts: plan.attempts });

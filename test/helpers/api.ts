@@ -72,12 +72,15 @@ export async function listIds(query = ""): Promise<string[]> {
   return json.items.map((i) => i.id);
 }
 
-/** Every id reachable by following next_url from the first page. */
+/**
+ * Every id reachable by following next_url from the first page, read as a newsroom script reads
+ * it: with a token, so live (the public is served cached copies, within the README's bound).
+ */
 export async function allIds(query = "?limit=100"): Promise<string[]> {
   const ids: string[] = [];
   let url: string | null = `/api/articles${query}`;
   while (url) {
-    const res = await call(url.replace(ORIGIN, ""));
+    const res = await call(url.replace(ORIGIN, ""), { headers: { authorization: `Bearer ${TOKEN}` } });
     const json = (await res.json()) as { items: { id: string }[]; next_url: string | null };
     ids.push(...json.items.map((i) => i.id));
     url = json.next_url;

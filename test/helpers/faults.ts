@@ -14,6 +14,7 @@ export const hang = (): Promise<never> => new Promise(() => {});
 /** Every read of the store fails (the writer's own operations too). */
 export const BROKEN_READS: Partial<Store> = {
   list: fail,
+  listFragments: fail,
   get: fail,
   categories: fail,
   withdrawnSince: fail,
@@ -25,7 +26,13 @@ export const BROKEN_READS: Partial<Store> = {
 };
 export const BROKEN_WRITES: Partial<Store> = { apply: fail };
 export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };
-export const HANGING: Partial<Store> = { list: hang, get: hang, categories: hang, apply: hang };
+export const HANGING: Partial<Store> = {
+  list: hang,
+  listFragments: hang,
+  get: hang,
+  categories: hang,
+  apply: hang,
+};
 
 /** The real KV store with `overrides` in place of some of its operations, until `heal()`. */
 export function breakStore(overrides: Partial<Store>, opts: { timeoutMs?: number } = {}) {
