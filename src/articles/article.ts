@@ -40,6 +40,20 @@ export interface Article {
    * was (src/feeds/model.ts), so no reader sees them as new.
    */
   itemId?: string;
+  /** Rights on the item, as sent (site-wide defaults are applied when it is read: rights.ts). */
+  copyright?: string;
+  usageTerms?: string;
+  /** Absolute URL of the license. */
+  license?: string;
+  /** ISO 8601 UTC: after it the article leaves partner outputs. */
+  expires?: string;
+  /** Absolute URL of the original, for republishers' rel=canonical. */
+  canonicalUrl?: string;
+  /**
+   * Never stored: set only in the view of a partner with embargo preview, on an article still under
+   * embargo (its `publishedAt`), so every format can say until when it must not be published.
+   */
+  embargoed?: string;
 }
 
 /** An article as the newsroom sent it, ready to store: `publishedAt` only when the client gave one. */
@@ -108,6 +122,11 @@ const CONTENT_FIELDS = [
   "url",
   "image",
   "language",
+  "copyright",
+  "usageTerms",
+  "license",
+  "expires",
+  "canonicalUrl",
 ] as const satisfies readonly (keyof Article)[];
 
 /** Canonical JSON of what a reader sees; equal strings mean "nothing really changed". */

@@ -7,6 +7,7 @@ import { siteConfig } from "../config.ts";
 import { logEvent, logFailure } from "../log.ts";
 import { articles, type Change, type WriterHooks } from "../store/index.ts";
 import { absolute } from "../urls.ts";
+import { forAudience } from "./audience.ts";
 import { expireCached, readCached, storeCached } from "./cache.ts";
 import { REPRESENTATIONS } from "./registry.ts";
 import { render } from "./serve.ts";
@@ -42,7 +43,7 @@ const hubUrls = (siteUrl: string, touched: { rep: Representation; target: Target
 /** Builds the prebuilt copies again, skipping any whose cached copy was begun after the write. */
 async function rebuild(env: Env, task: RebuildTask): Promise<void> {
   const site = siteConfig(env, task.siteUrl);
-  const ctx = buildContext(site, articles(env));
+  const ctx = buildContext(site, forAudience(articles(env), site));
   for (const { rep: name, target } of task.targets) {
     const rep = REPRESENTATIONS.find((r) => r.name === name);
     if (!rep) continue;

@@ -4,6 +4,7 @@
 import { type Article, newestChange } from "../articles/article.ts";
 import { encodeCursor, type ListQuery, withoutTracking } from "../articles/query.ts";
 import type { SiteConfig } from "../config.ts";
+import { type NinjsContext, renderNinjs } from "../feeds/ninjs.ts";
 import type { Articles } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 
@@ -24,17 +25,19 @@ export async function listing(
   path: string,
   params: URLSearchParams,
   query: ListQuery,
+  /** Items in IPTC ninjs 2.1 instead of the stored shape (`?format=ninjs`), for this context. */
+  ninjs?: NinjsContext,
 ): Promise<Listing> {
   const page = await store.list(query);
   let nextUrl: string | undefined;
   if (page.next) {
     const next = withoutTracking(params);
-    next.set("cursor", encodeCursor(query.filter, page.next, query.scheduled));
+    next.set("cursor", encodeCursor(query.asked ?? query.filter, page.next, query.scheduled));
     nextUrl = absolute(site.url, path, next);
   }
   return {
     body: JSON.stringify({
-      items: page.items.map((a) => apiArticle(a, site.url)),
+      items: page.items.map((a) => (ninjs ? renderNinjs(a, ninjs) : apiArticle(a, site.url))),
       next_url: nextUrl ?? null,
     }),
     ...(page.items.length > 0 ? { lastModified: newestChange(page.items) } : {}),

@@ -12,6 +12,7 @@ import { PLATFORM } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
 import { articles, StorageUnavailable } from "../store/index.ts";
+import { forAudience, linkParamsOf } from "./audience.ts";
 import { buildOnce, buildsBusy } from "./builds.ts";
 import {
   type CachedRendering,
@@ -104,7 +105,9 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   const encoding: Encoding = acceptsGzip(clientAcceptEncoding(c.req.raw)) ? "gzip" : "identity";
   const cached = await readCached(site.url, t.key, encoding);
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
-  const current = cached && !cached.expired ? await renewed(c, rep, t, cached.copy) : undefined;
+  const access = c.get("partner");
+  // A partner's copy is not renewed: built again once past freshness, it drops what expired meanwhile.
+  const current = cached && !cached.expired && !access ? await renewed(c, rep, t, cached.copy) : undefined;
   if (current) return respond(c, site, rep, current);
   const allowed = await missAllowed(c);
   // Checked with no await before the build registers itself, so concurrent misses cannot all pass.
@@ -122,7 +125,9 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   }
   let rendering: CachedRendering;
   try {
-    const built = await buildOnce(key, () => render(buildContext(site, articles(c.env)), rep, t));
+    const store = forAudience(articles(c.env), site, access);
+    const ctx = { ...buildContext(site, store), linkParams: linkParamsOf(access) };
+    const built = await buildOnce(key, () => render(ctx, rep, t));
     afterResponse(c, storeCached(site.url, t.key, built));
     rendering = variant(built, encoding);
   } catch (err) {
@@ -143,7 +148,11 @@ function respond(c: Context<AppEnv>, site: SiteConfig, rep: Representation, r: C
     vary: "Accept-Encoding",
     ...(r.lastModified ? { lastModified: new Date(r.lastModified) } : {}),
     maxAge: rep.maxAge(site),
-    ...(r.link ? { headers: { link: r.link } } : {}),
+    headers: {
+      ...(r.link ? { link: r.link } : {}),
+      // A partner's copy is for that partner only: no shared cache may keep it.
+      ...(c.get("partner") ? { "cache-control": `private, max-age=${rep.maxAge(site)}` } : {}),
+    },
   });
 }
 

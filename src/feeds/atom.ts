@@ -33,6 +33,7 @@ export function renderAtom(articles: readonly Article[], channel: FeedChannel): 
     element("generator", channel.generator),
     element("icon", channel.icon && uri(channel.icon)),
     element("logo", channel.logo && uri(channel.logo)),
+    plain("rights", channel.copyright),
     // RFC 4287 §4.1.1: an entry without an author of its own takes the feed's: the newsroom, the
     // same in every feed of the site.
     channel.author ? author(channel.author) : "",
@@ -66,6 +67,9 @@ function entry(a: Article, channel: FeedChannel, parts: string[]): void {
   parts.push(`<summary type="text">${escapeRssText(summaryOf(a))}</summary>\n`);
   parts.push(`<content type="html">${escapeText(contentHtml(a))}</content>\n`);
   parts.push(link("alternate", articleLink(a, channel), "text/html"));
+  // RFC 4287 §4.2.10 rights; RFC 4946 rel="license".
+  parts.push(plain("rights", a.copyright));
+  if (a.license) parts.push(link("license", a.license));
   if (a.image) {
     parts.push(mediaElements(a.image));
     const { url, mimeType, length, alt } = a.image;

@@ -55,5 +55,22 @@ function item(a: Article, channel: FeedChannel) {
     authors: a.authors.length > 0 ? a.authors.map(person) : undefined,
     tags: [clean(a.category), ...a.keywords.map(clean)],
     language: clean(a.language),
+    _rights: rights(a),
   };
+}
+
+/**
+ * JSON Feed 1.1 extension (an object under a key that starts with "_"): the item's rights, and
+ * for a partner previewing embargoes, until when it must not be published. Absent when empty.
+ */
+function rights(a: Article) {
+  const r = {
+    copyright: a.copyright ? clean(a.copyright) : undefined,
+    usage_terms: a.usageTerms ? clean(a.usageTerms) : undefined,
+    license: a.license ? uri(a.license) : undefined,
+    expires: a.expires ? rfc3339(a.expires) : undefined,
+    canonical_url: a.canonicalUrl ? uri(a.canonicalUrl) : undefined,
+    embargoed: a.embargoed ? rfc3339(a.embargoed) : undefined,
+  };
+  return Object.values(r).some((v) => v !== undefined) ? r : undefined;
 }

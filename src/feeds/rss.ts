@@ -28,6 +28,7 @@ export function renderRss(articles: readonly Article[], channel: FeedChannel): s
     // <description> is required: an empty one would be an empty element, so repeat the title.
     text("description", channel.description || channel.title),
     element("language", channel.language),
+    text("copyright", channel.copyright),
     atomLink("self", channel.selfUrl, "application/rss+xml"),
     channel.nextUrl ? atomLink("next", channel.nextUrl, "application/rss+xml") : "",
     channel.hubUrl ? atomLink("hub", channel.hubUrl) : "",
@@ -84,6 +85,8 @@ function item(a: Article, channel: FeedChannel, parts: string[]): void {
       );
     parts.push(mediaElements(a.image));
   }
+  // RSS has no item-level copyright (the W3C validator calls it an error): Dublin Core's rights.
+  parts.push(text("dc:rights", a.copyright), text("dc:rights", a.usageTerms));
   // RSS has no per-item language; Dublin Core does (the channel's <language> is the default).
   if (a.language !== channel.language) parts.push(element("dc:language", a.language));
   parts.push("</item>\n");

@@ -1,11 +1,22 @@
 // The articles API's public reads, declared with what they answer: the listing (the feeds' filters
 // and paging, read live, with validators) and one article. Parse, call, shape.
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { isVisible } from "../articles/article.ts";
+import { URL_TOKEN_PARAM } from "../articles/audience.ts";
 import { LIST_PARAMETERS, parseListQuery, STATUS_PARAMETER } from "../articles/query.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
 import * as clock from "../clock.ts";
-import { apiArticle, listing } from "../distribution/index.ts";
+import {
+  apiArticle,
+  forAudience,
+  listing,
+  NINJS_TYPE,
+  ninjsContext,
+  renderNinjs,
+  restrictQuery,
+  shapeFor,
+  visibleTo,
+} from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
 import { newsroomAuthWhen } from "../http/auth.ts";
 import { conditionalResponse } from "../http/conditional.ts";
@@ -16,6 +27,25 @@ import { articleList, articleOutput } from "./schemas.ts";
 
 export const articlesApi = new OpenAPIHono<AppEnv>();
 
+const ARTICLE_FORMATS = ["json", "ninjs"] as const;
+const FORMAT = z.object({
+  format: z.enum(ARTICLE_FORMATS).optional().meta({
+    description: "`json` (default): the article as stored; `ninjs`: IPTC ninjs 2.1.",
+  }),
+});
+
+/** `?format=json|ninjs` (and a partner's URL token); anything else is a 400 naming it. */
+function articleFormat(params: URLSearchParams): (typeof ARTICLE_FORMATS)[number] {
+  const errors = [...params.keys()]
+    .filter((k) => k !== "format" && k !== URL_TOKEN_PARAM)
+    .map((path) => ({ path, message: "unknown parameter; this URL takes only format" }));
+  const format = params.get("format") ?? "json";
+  if (!(ARTICLE_FORMATS as readonly string[]).includes(format))
+    errors.push({ path: "format", message: "must be json or ninjs" });
+  if (errors.length > 0) throw invalidQuery(errors);
+  return format as (typeof ARTICLE_FORMATS)[number];
+}
+
 const list = createRoute({
   method: "get",
   path: "/",
@@ -23,7 +53,7 @@ const list = createRoute({
   tags: ["Articles"],
   summary: "List articles",
   description:
-    "Newest first, with the feeds' filters and paging. Read live, so a script sees its own writes. With `status=scheduled` and a newsroom token: embargoed articles, soonest first, never cached.",
+    "Newest first, with the feeds' filters and paging. Read live, so a script sees its own writes. With `status=scheduled` and a newsroom token: embargoed articles, soonest first, never cached. With `format=ninjs`, each item as IPTC ninjs 2.1. With a partner key or URL token: what its entitlements allow (`Cache-Control: private`).",
   // Public; a token only for `status=scheduled`.
   security: [{}, { bearer: [] }],
   middleware: [
@@ -32,7 +62,7 @@ const list = createRoute({
       "status=scheduled lists embargoed articles, which only the newsroom may see.",
     ),
   ],
-  request: { query: describedOnly(LIST_PARAMETERS.extend({ status: STATUS_PARAMETER })) },
+  request: { query: describedOnly(LIST_PARAMETERS.extend({ status: STATUS_PARAMETER, ...FORMAT.shape })) },
   responses: {
     200: {
       description: "A page of articles.",
@@ -46,9 +76,24 @@ const list = createRoute({
 
 articlesApi.openapi(list, async (c) => {
   const url = new URL(c.req.url);
-  const parsed = parseListQuery(url.searchParams, undefined, true);
+  const access = c.get("partner");
+  const params = new URLSearchParams(url.searchParams);
+  params.delete(URL_TOKEN_PARAM);
+  // `format` chooses the items' vocabulary, not which items: the listing's filters do not take it.
+  const format = params.has("format")
+    ? articleFormat(new URLSearchParams({ format: params.get("format") ?? "" }))
+    : "json";
+  if (params.getAll("format").length > 1)
+    throw invalidQuery([{ path: "format", message: "may be given only once" }]);
+  params.delete("format");
+  const parsed = parseListQuery(params, undefined, true);
   if (!parsed.ok) throw invalidQuery(parsed.errors);
-  const page = await listing(articles(c.env), c.get("site"), url.pathname, url.searchParams, parsed.query);
+  const site = c.get("site");
+  const query = access ? restrictQuery(parsed.query, access.partner) : parsed.query;
+  // The next link keeps a partner's URL token, so paging works for readers that cannot send headers.
+  const store = forAudience(articles(c.env), site, access);
+  const ninjs = format === "ninjs" ? ninjsContext(site, access) : undefined;
+  const page = await listing(store, site, url.pathname, url.searchParams, query, ninjs);
   return conditionalResponse(c.req.raw, {
     body: page.body,
     contentType: "application/json; charset=utf-8",
@@ -58,6 +103,8 @@ articlesApi.openapi(list, async (c) => {
       ...(page.nextUrl ? { link: `<${page.nextUrl}>; rel="next"` } : {}),
       // What is under embargo must stay in the newsroom: no shared cache may keep it.
       ...(parsed.query.scheduled ? { "cache-control": "private, no-store" } : {}),
+      // A partner's listing is that partner's alone.
+      ...(access ? { "cache-control": "private, max-age=0" } : {}),
     },
   });
 });
@@ -68,9 +115,12 @@ const one = createRoute({
   operationId: "getArticle",
   tags: ["Articles"],
   summary: "One article",
-  request: { params: ID },
+  description:
+    "The article as stored, or with `?format=ninjs` as an IPTC ninjs 2.1 object. With a partner key: as its entitlements allow (`Cache-Control: private`).",
+  request: { params: ID, query: describedOnly(FORMAT) },
   responses: {
     200: { description: "The article.", content: { "application/json": { schema: articleOutput } } },
+    400: problem(400, "A parameter other than `format`, or a format other than `json` or `ninjs`."),
     404: problem(404),
     410: problem(410),
     503: problem(503),
@@ -79,11 +129,23 @@ const one = createRoute({
 
 articlesApi.openapi(one, async (c) => {
   const id = c.req.param("id");
+  const format = articleFormat(new URL(c.req.url).searchParams);
   const record = ID_PATTERN.test(id) ? await articles(c.env).get(id) : undefined;
   if (record && isTombstone(record))
     throw new ProblemError({ status: 410, detail: `The article "${id}" was taken down.` });
-  // Embargoed articles do not exist for the public until their time.
-  if (!record || !isVisible(record, clock.now()))
+  const access = c.get("partner");
+  const now = clock.now();
+  const site = c.get("site");
+  // Embargoed articles do not exist for the public until their time; for a partner, nor do
+  // articles outside its categories or past their `expires` (unless it previews embargoes).
+  const shaped = record ? shapeFor(record, site, access, now) : undefined;
+  if (!shaped || (access ? !visibleTo(shaped, access, now) : !isVisible(shaped, now)))
     throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
-  return c.json(apiArticle(record, c.get("site").url), 200);
+  const headers = access ? { "cache-control": "private, max-age=0" } : undefined;
+  if (format === "ninjs")
+    // The description's 200 is the stored shape; ninjs is the same status in another vocabulary.
+    return new Response(JSON.stringify(renderNinjs(shaped, ninjsContext(site, access))), {
+      headers: { "content-type": NINJS_TYPE, ...headers },
+    }) as never;
+  return c.json(apiArticle(shaped, site.url), 200, headers);
 });

@@ -7,7 +7,16 @@ import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
 import { type IndexScope, termKey } from "./keys.ts";
 import { kvStore } from "./kv.ts";
-import type { Page, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
+import type {
+  Page,
+  PartnerDirectory,
+  Site,
+  Store,
+  UsageBatch,
+  UsageReport,
+  WriteMode,
+  WriteOutcome,
+} from "./types.ts";
 
 export { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 export type * from "./types.ts";
@@ -35,6 +44,8 @@ export const isBug = (err: unknown) =>
 /** The storage seam's settings: which implementation, and how long a caller waits for it. */
 interface Seam {
   factory: (env: Env) => Store;
+  /** The partner keys' storage (tests break it here). */
+  partners: (env: Env) => PartnerDirectory;
   /**
    * How long a request waits for storage before it answers 503 (reads take milliseconds; a write's
    * Durable Object may queue behind others of the same id). A retry serves a client better than a
@@ -42,7 +53,13 @@ interface Seam {
    */
   timeoutMs: number;
 }
-const DEFAULT_SEAM: Seam = { factory: (env) => kvStore(env.ARTICLES, env.CATEGORIES), timeoutMs: 10_000 };
+/** The partner registry Durable Object: one for the site. */
+const partnerObject = (env: Env): PartnerDirectory => env.PARTNERS.get(env.PARTNERS.idFromName("partners"));
+const DEFAULT_SEAM: Seam = {
+  factory: (env) => kvStore(env.ARTICLES, env.CATEGORIES),
+  partners: partnerObject,
+  timeoutMs: 10_000,
+};
 let seam: Seam = DEFAULT_SEAM;
 
 /**
@@ -137,5 +154,26 @@ export function articles(env: Env): Articles {
       settle(writer(draft.id).save(draft, mode, site, publisher, dryRun) as Promise<WriterReply>),
     takeDown: (id, site, dryRun = false) =>
       settle(writer(id).takeDown(id, site, dryRun) as Promise<WriterReply>),
+  };
+}
+
+/** The partner keys (one Durable Object for the site), each call bounded like every storage call. */
+export function partnerDirectory(env: Env): PartnerDirectory {
+  const stub = () => seam.partners(env);
+  return {
+    create: (r) => guarded(() => stub().create(r)),
+    list: () => guarded(() => stub().list()),
+    lookup: (hash) => guarded(() => stub().lookup(hash)),
+    update: (id, change, hashes) => guarded(() => stub().update(id, change, hashes)),
+    revoke: (id) => guarded(() => stub().revoke(id)),
+  };
+}
+
+/** The usage ledger (one Durable Object for the site): batches in, the report out. */
+export function usageLedger(env: Env) {
+  const stub = () => env.USAGE.get(env.USAGE.idFromName("usage"));
+  return {
+    add: (batch: UsageBatch) => guarded(() => stub().add(batch)),
+    report: () => guarded(() => stub().report() as Promise<UsageReport>),
   };
 }

@@ -1,0 +1,65 @@
+// Partner access on reads: `Authorization: Bearer ewp_…` (a partner key) or `?access_token=ewt_…` (its
+// URL token) makes the request a partner's. The credential is recognised (at most one lookup), its
+// expiry and rate tier are checked, and what it may see is handed to the routes as `partner`. A
+// request with neither passes untouched; a wrong one is a 401 that never echoes what was sent.
+import type { MiddlewareHandler } from "hono";
+import { type RateTier, URL_TOKEN_PARAM } from "../articles/audience.ts";
+import * as clock from "../clock.ts";
+import type { AppEnv } from "../env.ts";
+import { throttleFailure } from "../http/auth.ts";
+import { ProblemError } from "../http/problem.ts";
+import { KEY_PREFIX, URL_TOKEN_PREFIX } from "./credentials.ts";
+import { recognise } from "./lookup.ts";
+import { countPull, countSubscribers } from "./usage.ts";
+
+const TIER_BINDING: Record<RateTier, "PARTNER_STANDARD" | "PARTNER_PLUS"> = {
+  standard: "PARTNER_STANDARD",
+  plus: "PARTNER_PLUS",
+};
+
+const refused = (detail: string) =>
+  new ProblemError({
+    status: 401,
+    detail,
+    headers: { "www-authenticate": 'Bearer realm="edgewire", error="invalid_token"' },
+  });
+
+export function partnerAccess(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const key = bearer?.startsWith(KEY_PREFIX) ? bearer : undefined;
+    const urlToken = new URL(c.req.url).searchParams.get(URL_TOKEN_PARAM) ?? undefined;
+    if (key === undefined && urlToken === undefined) {
+      await next();
+      countSubscribers(c);
+      return;
+    }
+    const presented = key ?? (urlToken as string);
+    const found = await recognise(c.env, presented);
+    const wrongKind = found && (key !== undefined ? found.as !== "key" : found.as !== "url-token");
+    if (!found || wrongKind) {
+      await throttleFailure(c.env, c.req.header("cf-connecting-ip") ?? "unknown");
+      throw refused(
+        key !== undefined
+          ? "This partner key is not valid (revoked, or never issued)."
+          : urlToken?.startsWith(URL_TOKEN_PREFIX)
+            ? `This ${URL_TOKEN_PARAM} is not valid (rotated, revoked, or never issued).`
+            : `${URL_TOKEN_PARAM} takes a partner's URL token (ewt_…); a key goes in the Authorization header.`,
+      );
+    }
+    const { partner } = found;
+    if (partner.expiresAt && Date.parse(partner.expiresAt) <= clock.now())
+      throw refused(`This partner key expired at ${partner.expiresAt}; ask the newsroom for a new one.`);
+    const { success } = await c.env[TIER_BINDING[partner.tier]].limit({ key: partner.id });
+    if (!success)
+      throw new ProblemError({
+        status: 429,
+        detail: `Over this key's rate (tier "${partner.tier}"); retry after the seconds in Retry-After.`,
+        headers: { "retry-after": "60" },
+      });
+    c.set("partner", { partner, ...(key === undefined ? { urlToken: presented } : {}) });
+    await next();
+    countPull(c, partner.id);
+  };
+}
