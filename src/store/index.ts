@@ -12,8 +12,7 @@ import type {
   PartnerDirectory,
   Site,
   Store,
-  UsageBatch,
-  UsageReport,
+  UsageStore,
   WriteMode,
   WriteOutcome,
 } from "./types.ts";
@@ -46,6 +45,8 @@ interface Seam {
   factory: (env: Env) => Store;
   /** The partner keys' storage (tests break it here). */
   partners: (env: Env) => PartnerDirectory;
+  /** Where usage is added up (tests count its calls here). */
+  usage: (env: Env) => UsageStore;
   /**
    * How long a request waits for storage before it answers 503 (reads take milliseconds; a write's
    * Durable Object may queue behind others of the same id). A retry serves a client better than a
@@ -58,6 +59,7 @@ const partnerObject = (env: Env): PartnerDirectory => env.PARTNERS.get(env.PARTN
 const DEFAULT_SEAM: Seam = {
   factory: (env) => kvStore(env.ARTICLES, env.CATEGORIES),
   partners: partnerObject,
+  usage: (env) => env.USAGE.get(env.USAGE.idFromName("usage")),
   timeoutMs: 10_000,
 };
 let seam: Seam = DEFAULT_SEAM;
@@ -170,10 +172,10 @@ export function partnerDirectory(env: Env): PartnerDirectory {
 }
 
 /** The usage ledger (one Durable Object for the site): batches in, the report out. */
-export function usageLedger(env: Env) {
-  const stub = () => env.USAGE.get(env.USAGE.idFromName("usage"));
+export function usageLedger(env: Env): UsageStore {
+  const stub = () => seam.usage(env);
   return {
-    add: (batch: UsageBatch) => guarded(() => stub().add(batch)),
-    report: () => guarded(() => stub().report() as Promise<UsageReport>),
+    add: (batch) => guarded(() => stub().add(batch)),
+    report: () => guarded(() => stub().report()),
   };
 }

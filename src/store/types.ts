@@ -173,6 +173,12 @@ export interface UsageBatch {
   events?: Record<string, number>;
 }
 
+/** Where usage batches are added up (store/usage.ts). */
+export interface UsageStore {
+  add(batch: UsageBatch): Promise<void>;
+  report(): Promise<UsageReport>;
+}
+
 export interface UsageReport {
   partners: Record<
     string,
