@@ -2,6 +2,7 @@
 // sees exactly its categories, full text or excerpts as granted, embargoed items only with preview,
 // nothing past an article's `expires`, and nothing after revocation; its copies are private; its
 // URL token works where headers cannot be sent, in self links and OPML too.
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { advanceClock, now } from "../src/clock.ts";
@@ -118,6 +119,21 @@ describe("entitlements", () => {
     };
     expect(listing.items.map((i) => i.id)).not.toContain("pa-expiring");
     expect((await call("/api/articles/pa-expiring")).status).toBe(200);
+  });
+
+  it("at an article's expires the writer's alarm dates its category, so a partner's renewed copy drops it", async () => {
+    const expires = inDays(1);
+    expect((await put("pa-alarm", article({ category: "Partner Alarm", expires }))).status).toBe(201);
+    const p = await issue({ name: "Alarm", content: "full" });
+    // Built well after the write (past KV's propagation), so the copy is renewed while nothing changes.
+    advanceClock(2 * 60_000);
+    expect(await feedIds(await asPartner(p.key, "/category/partner-alarm/feed.json"))).toContain("pa-alarm");
+    advanceClock(2 * 86_400_000);
+    await runDurableObjectAlarm(env.WRITER.get(env.WRITER.idFromName("pa-alarm")));
+    expect(await feedIds(await asPartner(p.key, "/category/partner-alarm/feed.json"))).not.toContain(
+      "pa-alarm",
+    );
+    expect(await feedIds(await call("/category/partner-alarm/feed.json"))).toContain("pa-alarm");
   });
 
   it("an expired key stops working", async () => {

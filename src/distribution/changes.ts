@@ -2,10 +2,11 @@
 // are expired, which are built again before the writer answers, and which feeds the WebSub hub hears
 // of. Runs inside the writer through its hooks; work that fails is queued and retried by its alarm.
 
+import { withRights } from "../articles/rights.ts";
 import * as clock from "../clock.ts";
 import { siteConfig } from "../config.ts";
 import { logEvent, logFailure } from "../log.ts";
-import { articles, type Change, type WriterHooks } from "../store/index.ts";
+import { articles, type Change, rawStore, type TaskStorage, type WriterHooks } from "../store/index.ts";
 import { absolute } from "../urls.ts";
 import { forAudience } from "./audience.ts";
 import { expireCached, readCached, storeCached } from "./cache.ts";
@@ -17,6 +18,29 @@ import { itemWeight } from "./weight.ts";
 
 const PINGS = "pings";
 const REBUILD = "rebuild";
+const EXPIRY = "expiry";
+
+/** When the article leaves partner outputs (its `expires`, or the site's default): one per writer. */
+interface ExpiryTask {
+  at: number;
+  slug: string;
+}
+
+/**
+ * The article's expiry, queued for the writer's alarm: at that time its category is dated as
+ * changed, so partners' copies (renewed while nothing changes) are built again without it.
+ */
+async function scheduleExpiry(env: Env, change: Change, tasks: TaskStorage): Promise<number | undefined> {
+  const after = change.after;
+  const expires = after && withRights(after, siteConfig(env, change.site.url).rights).expires;
+  const at = expires ? Date.parse(expires) : undefined;
+  if (!after || at === undefined || at <= change.at) {
+    await tasks.delete(EXPIRY);
+    return undefined;
+  }
+  await tasks.put(EXPIRY, { at, slug: after.categorySlug } satisfies ExpiryTask);
+  return at;
+}
 
 /** Copies to build again: the names of the touched targets, kept until a rebuild succeeds. */
 interface RebuildTask {
@@ -81,6 +105,8 @@ export const distributionHooks: WriterHooks = {
       await tasks.put(REBUILD, waiting ? { ...task, targets: [...waiting.targets, ...task.targets] } : task);
       due = clock.now();
     }
+    const expiry = await scheduleExpiry(env, change, tasks);
+    if (expiry !== undefined) due = due === undefined ? expiry : Math.min(due, expiry);
     const urls = hubUrls(siteUrl, touched);
     if (change.site.hub && urls.length > 0) {
       const queued = await tasks.get<PingTask>(PINGS);
@@ -110,6 +136,11 @@ export const distributionHooks: WriterHooks = {
         logFailure("rebuild-failed", err, { siteUrl: waiting.siteUrl }),
       );
     }
+    const expiry = await tasks.get<ExpiryTask>(EXPIRY);
+    if (expiry && expiry.at <= now) {
+      await rawStore(env).touch(expiry.slug);
+      await tasks.delete(EXPIRY);
+    } else if (expiry) later(expiry.at);
     const ping = await tasks.get<PingTask>(PINGS);
     if (ping && ping.due <= now) {
       if (await pingHub(ping)) await tasks.delete(PINGS);

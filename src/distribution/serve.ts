@@ -106,8 +106,9 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   const cached = await readCached(site.url, t.key, encoding);
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
   const access = c.get("partner");
-  // A partner's copy is not renewed: built again once past freshness, it drops what expired meanwhile.
-  const current = cached && !cached.expired && !access ? await renewed(c, rep, t, cached.copy) : undefined;
+  // A partner's copy is renewed like the public's: an article passing its `expires` dates its
+  // category as changed (the writer's alarm, distribution/changes.ts), so the copy is built again.
+  const current = cached && !cached.expired ? await renewed(c, rep, t, cached.copy) : undefined;
   if (current) return respond(c, site, rep, current);
   const allowed = await missAllowed(c);
   // Checked with no await before the build registers itself, so concurrent misses cannot all pass.

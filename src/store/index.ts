@@ -7,15 +7,7 @@ import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
 import { type IndexScope, termKey } from "./keys.ts";
 import { kvStore } from "./kv.ts";
-import type {
-  Page,
-  PartnerDirectory,
-  Site,
-  Store,
-  UsageStore,
-  WriteMode,
-  WriteOutcome,
-} from "./types.ts";
+import type { Page, PartnerDirectory, Site, Store, UsageStore, WriteMode, WriteOutcome } from "./types.ts";
 
 export { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 export type * from "./types.ts";

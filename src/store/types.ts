@@ -54,6 +54,8 @@ export interface Store {
   withdrawnSince(ids: string[], since: number): Promise<string[]>;
   /** When what readers see of category `slug` (or of the whole site) last changed (ms; 0: never). */
   changedAt(slug?: string): Promise<number>;
+  /** Dates a change of category `slug` now that no write made (an article's `expires` passed). */
+  touch(slug: string): Promise<void>;
   /** What is known of one category's scope, or of the whole site's (no slug). */
   scope(slug?: string): Promise<ScopeInfo>;
   /** `ms`, or the next instant after it that no other article's `updatedAt` holds, claimed for `id`. */
