@@ -6,7 +6,14 @@ import { withRights } from "../articles/rights.ts";
 import * as clock from "../clock.ts";
 import { siteConfig } from "../config.ts";
 import { logEvent, logFailure } from "../log.ts";
-import { articles, type Change, rawStore, type TaskStorage, type WriterHooks } from "../store/index.ts";
+import {
+  articles,
+  type Change,
+  rawStore,
+  type TaskStorage,
+  usageLedger,
+  type WriterHooks,
+} from "../store/index.ts";
 import { absolute } from "../urls.ts";
 import { forAudience } from "./audience.ts";
 import { expireCached, readCached, storeCached } from "./cache.ts";
@@ -78,6 +85,13 @@ async function rebuild(env: Env, task: RebuildTask): Promise<void> {
   }
 }
 
+/** Counts an event for /api/stats (from the writer's alarm, off every request's path); best effort. */
+async function countEvent(env: Env, name: string): Promise<void> {
+  await usageLedger(env)
+    .add({ partners: {}, subscribers: {}, events: { [name]: 1 } })
+    .catch((err) => logFailure("usage-event-failed", err, { event: name }));
+}
+
 export const distributionHooks: WriterHooks = {
   weigh: (a) => itemWeight(a).bytes,
 
@@ -143,10 +157,13 @@ export const distributionHooks: WriterHooks = {
     } else if (expiry) later(expiry.at);
     const ping = await tasks.get<PingTask>(PINGS);
     if (ping && ping.due <= now) {
-      if (await pingHub(ping)) await tasks.delete(PINGS);
-      else if (ping.attempts + 1 >= PING_MAX_ATTEMPTS) {
+      if (await pingHub(ping)) {
+        await tasks.delete(PINGS);
+        await countEvent(env, "hub-notifications-sent");
+      } else if (ping.attempts + 1 >= PING_MAX_ATTEMPTS) {
         logEvent("websub-ping-abandoned", { hub: ping.hub, urls: ping.urls, attempts: ping.attempts + 1 });
         await tasks.delete(PINGS);
+        await countEvent(env, "hub-notifications-abandoned");
       } else {
         const retry = now + pingBackoffMs(ping.attempts + 1);
         await tasks.put(PINGS, { ...ping, attempts: ping.attempts + 1, due: retry });

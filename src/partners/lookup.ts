@@ -47,5 +47,5 @@ export async function recognise(env: Env, credential: string): Promise<Recognise
 
 /** Drops what this isolate remembers of a partner (after its change or revocation here). */
 export function forget(id: string): void {
-  for (const [hash, memo] of held) if (memo.found?.partner.id === id) held.delete(hash);
+  for (const [credential, memo] of held) if (memo.found?.partner.id === id) held.delete(credential);
 }
