@@ -382,6 +382,7 @@ describe("/openapi.json", async () => {
       "limit",
       "cursor",
       "status",
+      "format",
     ]);
   });
 
