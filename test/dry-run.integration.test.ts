@@ -1,15 +1,17 @@
 // `?dry_run=true` on every write (POST, PUT, DELETE, batch): the answer is the status and body the
-// real write would get, marked `Edgewire-Dry-Run: true`, and nothing changes: every KV key and the
-// writer Durable Object's own storage are compared before and after each dry run.
+// real write would get, marked `Edgewire-Dry-Run: true`, and nothing changes: every KV key, the
+// writer Durable Object's own storage and the category registry's are compared before and after.
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { ArticleWriter } from "../src/index.ts";
+import { configureLimits } from "../src/limits.ts";
 import { article, call, del, post, put, send, TOKEN } from "./helpers/api.ts";
 import { allKeys } from "./helpers/kv.ts";
 
 const dry = "?dry_run=true";
 const writer = (id: string) => env.WRITER.get(env.WRITER.idFromName(id));
+const registry = () => env.CATEGORIES.get(env.CATEGORIES.idFromName("site"));
 
 /** Every KV key with its value, and the writer's storage for `ids`: what a dry run must leave alone. */
 async function snapshot(ids: string[]): Promise<string> {
@@ -23,7 +25,10 @@ async function snapshot(ids: string[]): Promise<string> {
       ]),
     ),
   );
-  return JSON.stringify({ keys, values, objects });
+  const categories = await runInDurableObject(registry(), async (_o, state) => [
+    ...(await state.storage.list()).entries(),
+  ]);
+  return JSON.stringify({ keys, values, objects, categories });
 }
 
 /** Runs `request` as a dry run and proves it changed nothing; returns the answer and its body. */
@@ -135,6 +140,19 @@ describe("dry runs", () => {
     ]);
     expect(results[0]?.article?.id).toBe("dry-batch-new");
     expect((await call("/api/articles/dry-batch-new")).status).toBe(404);
+  });
+
+  it("claims no category slot: dry runs of new categories leave the cap to real writes", async () => {
+    const inUse =
+      (await runInDurableObject(registry(), (_o, state) => state.storage.get<number>("in-use"))) ?? 0;
+    configureLimits({ categories: inUse + 1 });
+    onTestFinished(() => configureLimits());
+    for (const n of [1, 2, 3]) {
+      const a = article({ id: `dry-cap-${n}`, category: `Dry Cap Desk ${n}` });
+      const { res } = await unchanged([a.id as string], () => send("POST", `/api/articles${dry}`, a));
+      expect(res.status).toBe(201);
+    }
+    expect((await put("dry-cap-real", article({ category: "Real Cap Desk" }))).status).toBe(201);
   });
 
   it("dry_run=false is an ordinary write", async () => {

@@ -4,7 +4,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { readCached } from "../src/distribution/cache.ts";
 import { repKey } from "../src/distribution/key.ts";
-import { article, call, ORIGIN, put, settled } from "./helpers/api.ts";
+import { kvStore } from "../src/store/kv.ts";
+import type { PageQuery } from "../src/store/types.ts";
+import { article, call, del, ORIGIN, put, settled } from "./helpers/api.ts";
+import { ageCached } from "./helpers/cache.ts";
+import { breakStore } from "./helpers/faults.ts";
 import { countingKv } from "./helpers/kv.ts";
 
 async function fetchCounted(path: string) {
@@ -60,4 +64,54 @@ describe("feed cache", () => {
     expect(await (await call("/category/page-desk")).text()).toContain("Second on the page");
     expect(await (await call("/")).text()).toContain("Second on the page");
   });
+
+  it.each([
+    ["a feed the takedown builds again", "/category/race-desk/feed.json", "race-gone", true],
+    ["a page no copy of was kept yet", "/category/race-desk", "race-gone-page", false],
+  ])(
+    "a reader's build that read before a takedown never serves it afterwards: %s",
+    async (_, path, id, warm) => {
+      await put(`${id}-kept`, article({ category: "Race Desk" }));
+      await put(id, article({ category: "Race Desk", headline: `Withdrawn during a build ${id}` }));
+      if (warm) {
+        expect(await (await settled(path)).text()).toContain(`Withdrawn during a build ${id}`);
+        await ageCached(repKey(path), 120);
+      }
+      // The next reader's build reads its page, then is held until the takedown has answered.
+      const real = kvStore(env.ARTICLES, env.CATEGORIES);
+      let held = true;
+      let release = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      let read = () => {};
+      const pageRead = new Promise<void>((r) => {
+        read = r;
+      });
+      const { heal } = breakStore({
+        list: async (q: PageQuery) => {
+          const page = await real.list(q);
+          if (held) {
+            held = false;
+            read();
+            await gate;
+          }
+          return page;
+        },
+      });
+      try {
+        const reading = settled(path);
+        await pageRead;
+        expect((await del(id)).status).toBe(204);
+        release();
+        await reading;
+      } finally {
+        heal();
+      }
+      for (const coding of [{}, { "accept-encoding": "gzip" }] as Record<string, string>[])
+        expect(await (await call(path, { headers: coding })).text()).not.toContain(
+          `Withdrawn during a build ${id}`,
+        );
+    },
+  );
 });

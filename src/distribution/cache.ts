@@ -87,7 +87,7 @@ export async function readCached(
       ? { lastModified: hit.headers.get("x-last-modified") as string }
       : {}),
     ...(hit.headers.get("link") ? { link: hit.headers.get("link") as string } : {}),
-    builtAt: Number(hit.headers.get("x-built-at") ?? 0),
+    builtAt: Number(hit.headers.get(BUILT_AT) ?? 0),
     encoding,
     ...(hit.headers.get("x-ids") ? { ids: JSON.parse(hit.headers.get("x-ids") as string) as string[] } : {}),
     ...(hit.headers.has(IDS_OMITTED) ? { idsUnknown: true as const } : {}),
@@ -100,26 +100,44 @@ export async function readCached(
 
 /**
  * Keeps a copy as built, in every content coding; or, renewed after a revalidation, one coding's
- * bytes again with a new `builtAt`.
+ * bytes again with a new `builtAt`. A `reader`'s build (not the writer's rebuild) may have begun
+ * before a write and finish after it: it never replaces a copy begun later (the writer's rebuild),
+ * and it is kept expired (it only stands in) when the reader knows a write came after it began.
  */
 export async function storeCached(
   siteUrl: string,
   key: RepKey,
   r: Rendering | CachedRendering,
+  reader?: { outdated: boolean },
 ): Promise<void> {
   const cache = await open();
-  if ("encoding" in r) return storeVariant(cache, siteUrl, key, r);
-  await Promise.all(ENCODINGS.map((encoding) => storeVariant(cache, siteUrl, key, variant(r, encoding))));
+  if ("encoding" in r) return storeVariant(cache, siteUrl, key, r, reader);
+  await Promise.all(
+    ENCODINGS.map((encoding) => storeVariant(cache, siteUrl, key, variant(r, encoding), reader)),
+  );
 }
 
-async function storeVariant(cache: Cache, siteUrl: string, key: RepKey, r: CachedRendering): Promise<void> {
+async function storeVariant(
+  cache: Cache,
+  siteUrl: string,
+  key: RepKey,
+  r: CachedRendering,
+  reader?: { outdated: boolean },
+): Promise<void> {
   const url = cacheUrl(siteUrl, key, r.encoding);
-  hold(url, r);
+  if (reader) {
+    const prior = await cache.match(request(url));
+    await prior?.body?.cancel();
+    if (prior && Number(prior.headers.get(BUILT_AT) ?? 0) > r.builtAt) return;
+  }
+  const outdated = reader?.outdated ?? false;
+  if (!outdated) hold(url, r);
   const stored = new Response(r.body, {
     headers: {
+      ...(outdated ? { [EXPIRED]: "1" } : {}),
       etag: r.etag,
       ...(r.lastModified ? { "x-last-modified": r.lastModified } : {}),
-      "x-built-at": String(r.builtAt),
+      [BUILT_AT]: String(r.builtAt),
       ...(r.link ? { link: r.link } : {}),
       ...idsHeader(r),
       "cache-control": `max-age=${KEEP_SECONDS}`,
@@ -144,6 +162,8 @@ function idsHeader(r: Rendering | CachedRendering): Record<string, string> {
     : { [IDS_OMITTED]: "1" };
 }
 
+/** When the build of a copy began (ms). */
+const BUILT_AT = "x-built-at";
 /** Marks a copy as no longer fresh whatever its age: a write changed what it shows. */
 const EXPIRED = "x-expired";
 

@@ -5,6 +5,7 @@
 import { type Article, newestChange } from "../articles/article.ts";
 import { slugify } from "../articles/text.ts";
 import { ProblemError } from "../http/problem.ts";
+import type { ScopeInfo } from "../store/index.ts";
 import type { BuildContext, Target } from "./types.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -17,6 +18,23 @@ export async function feedDate(ctx: BuildContext, t: Target, items: readonly Art
   // A category known only to a store written before the registry dated anything: the site's date.
   const at = scope.changedAt ?? (await ctx.scope()).changedAt;
   return iso(at ?? 0);
+}
+
+/**
+ * Last-Modified of a page of `slug`'s scope (the whole site without one) whose content is dated
+ * `shown`: never earlier than the last time a visible article entered or left the scope. A backdated
+ * import or a takedown changes the page without a newer item date, and a reader that sends only
+ * If-Modified-Since must then get the page, not a 304 (RFC 9110 §8.8.2, §13.1.3). Undefined when
+ * the page shows nothing dated.
+ */
+export async function lastModifiedOf(
+  scope: (slug?: string) => Promise<ScopeInfo>,
+  slug: string | undefined,
+  shown: string | undefined,
+): Promise<string | undefined> {
+  if (shown === undefined) return undefined;
+  const { changedAt } = await scope(slug);
+  return changedAt !== undefined && iso(changedAt) > shown ? iso(changedAt) : shown;
 }
 
 /**

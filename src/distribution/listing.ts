@@ -7,6 +7,7 @@ import type { SiteConfig } from "../config.ts";
 import { type NinjsContext, renderNinjs } from "../feeds/ninjs.ts";
 import type { Articles } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
+import { lastModifiedOf } from "./feed-channel.ts";
 
 export function apiArticle(a: Article, siteUrl: string) {
   return { ...a, url: a.url ?? absolute(siteUrl, paths.article(a.id)) };
@@ -35,12 +36,23 @@ export async function listing(
     next.set("cursor", encodeCursor(query.asked ?? query.filter, page.next, query.scheduled));
     nextUrl = absolute(site.url, path, next);
   }
+  // Embargoed articles are dated by their future publication, and leave no date behind when taken
+  // down: the scheduled listing has no Last-Modified (RFC 9110 §8.8.2.1: never later than now), only its ETag.
+  const categories = query.filter.categories;
+  const lastModified =
+    query.scheduled || page.items.length === 0
+      ? undefined
+      : await lastModifiedOf(
+          store.scope,
+          categories.length === 1 ? categories[0] : undefined,
+          newestChange(page.items),
+        );
   return {
     body: JSON.stringify({
       items: page.items.map((a) => (ninjs ? renderNinjs(a, ninjs) : apiArticle(a, site.url))),
       next_url: nextUrl ?? null,
     }),
-    ...(page.items.length > 0 ? { lastModified: newestChange(page.items) } : {}),
+    ...(lastModified ? { lastModified } : {}),
     ...(nextUrl ? { nextUrl } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { MessagePage } from "../pages/message.tsx";
 import type { FeedRow } from "../pages/parts.tsx";
 import type { Category } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
+import { lastModifiedOf } from "./feed-channel.ts";
 import { repKey } from "./key.ts";
 import type { BuildContext, Built, Target } from "./types.ts";
 
@@ -169,7 +170,8 @@ export async function buildListingPage(ctx: BuildContext, t: Target): Promise<Bu
       canonical: absolute(site.url, paths.home()),
     };
   }
-  const lastModified = page.items.length > 0 ? newestChange(page.items) : undefined;
+  const shown = page.items.length > 0 ? newestChange(page.items) : undefined;
+  const lastModified = await lastModifiedOf(ctx.scope, category?.slug, shown);
   return {
     body: documentHtml(<ListingPage {...view} />),
     ...(lastModified ? { lastModified } : {}),

@@ -28,7 +28,7 @@ import { invalidQuery } from "../http/problem.ts";
 import { PAGE_MAX_AGE } from "../pages/http.ts";
 import type { Change } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
-import { categoryOf, feedDate, filterTitle } from "./feed-channel.ts";
+import { categoryOf, feedDate, filterTitle, lastModifiedOf } from "./feed-channel.ts";
 import { repKey } from "./key.ts";
 import { buildListingPage, PAGE_PARAMETERS, pageTarget } from "./pages.tsx";
 import type { Representation, Target } from "./types.ts";
@@ -102,7 +102,7 @@ function feed(format: FeedFormat): Representation {
       });
       return {
         body: FEED_FORMATS[format].render(page.items, channel),
-        lastModified: updated,
+        lastModified: await lastModifiedOf(ctx.scope, t.slug, updated),
         link: linkHeader(channel),
         ids: page.items.map((a) => a.id),
       };
@@ -210,7 +210,7 @@ const newsSitemap: Representation = {
     }
     return {
       body: renderNewsSitemap(items, { siteUrl: ctx.site.url, publication: ctx.site.title }),
-      lastModified: newestChange(items),
+      lastModified: await lastModifiedOf(ctx.scope, undefined, newestChange(items)),
       ids: items.map((a) => a.id),
     };
   },

@@ -100,6 +100,16 @@ async function renewed(c: Context<AppEnv>, rep: Representation, t: Target, copy:
   return copyNow;
 }
 
+/**
+ * Keeps a reader's build. One begun before a write changed its scope may not show that write, and
+ * may finish after the write expired the copies (a takedown among them): it is kept only as an
+ * expired stand-in, so that the next reader builds again (the registry dates every write).
+ */
+async function keep(c: Context<AppEnv>, rep: Representation, t: Target, built: Rendering): Promise<void> {
+  const changed = await articles(c.env).changedAt(rep.revalidate === "category" ? t.slug : undefined);
+  await storeCached(c.get("site").url, t.key, built, { outdated: changed >= built.builtAt });
+}
+
 export async function serve(c: Context<AppEnv>, rep: Representation, t: Target): Promise<Response> {
   const site = c.get("site");
   const encoding: Encoding = acceptsGzip(clientAcceptEncoding(c.req.raw)) ? "gzip" : "identity";
@@ -129,7 +139,7 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
     const store = forAudience(articles(c.env), site, access);
     const ctx = { ...buildContext(site, store), linkParams: linkParamsOf(access) };
     const built = await buildOnce(key, () => render(ctx, rep, t));
-    afterResponse(c, storeCached(site.url, t.key, built));
+    afterResponse(c, keep(c, rep, t, built));
     rendering = variant(built, encoding);
   } catch (err) {
     if (err instanceof PageRefusal) return refusal(c, err);

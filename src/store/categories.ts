@@ -168,31 +168,33 @@ export class CategoryRegistry extends DurableObject<Env> {
   /**
    * True when `slug` is in use, or one more category stays within the cost model's cap; then its slot
    * is claimed at once, so that concurrent writes of new categories cannot pass the cap together.
+   * With `claim` false (a dry run) the same answer, and nothing is written: a dry run takes no slot.
    */
-  admits(slug: string): Promise<boolean> {
+  admits(slug: string, claim = true): Promise<boolean> {
     return this.ctx.blockConcurrencyWhile(async () => {
       const s = this.ctx.storage;
       const t = await s.get<Tally>(tally(slug));
       if (t) {
-        if (t.claimedAt !== undefined) await s.put(tally(slug), { ...t, claimedAt: clock.now() });
+        if (claim && t.claimedAt !== undefined) await s.put(tally(slug), { ...t, claimedAt: clock.now() });
         return true;
       }
       let inUse = (await s.get<number>(IN_USE)) ?? 0;
-      if (inUse >= bounds().categories) inUse -= await this.releaseClaims();
+      if (inUse >= bounds().categories) inUse -= await this.releaseClaims(claim);
       if (inUse >= bounds().categories) return false;
+      if (!claim) return true;
       await s.put(tally(slug), { name: "", visible: 0, all: 0, claimedAt: clock.now() } satisfies Tally);
       await s.put(IN_USE, inUse + 1);
       return true;
     });
   }
 
-  /** Frees the slots claimed long ago that no article took; how many. */
-  private async releaseClaims(): Promise<number> {
+  /** Frees the slots claimed long ago that no article took (only counts them unless `release`); how many. */
+  private async releaseClaims(release: boolean): Promise<number> {
     const s = this.ctx.storage;
     const expired = [...(await s.list<Tally>({ prefix: "n:" }))].filter(
       ([, t]) => t.all === 0 && (t.claimedAt ?? 0) < clock.now() - CLAIM_MS,
     );
-    if (expired.length === 0) return 0;
+    if (expired.length === 0 || !release) return expired.length;
     await s.delete(expired.map(([k]) => k));
     await s.put(IN_USE, Math.max(0, ((await s.get<number>(IN_USE)) ?? 0) - expired.length));
     return expired.length;

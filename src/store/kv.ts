@@ -29,7 +29,7 @@ export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<Cate
       // A store written before the registry existed keeps its categories as `c:` keys.
       return registered.length > 0 ? registered : legacyCategories(kv);
     },
-    admits: (slug) => registry().admits(slug) as Promise<boolean>,
+    admits: (slug, claim) => registry().admits(slug, claim) as Promise<boolean>,
     withdrawnSince: (ids, since) => registry().withdrawnSince(ids, since) as Promise<string[]>,
     changedAt: (slug) => registry().changedAt(slug) as Promise<number>,
     touch: (slug) => registry().touch(slug),

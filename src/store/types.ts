@@ -48,8 +48,11 @@ export interface Store {
   get(id: string): Promise<StoredRecord | undefined>;
   /** Categories with at least one visible article, in slug order. */
   categories(): Promise<Category[]>;
-  /** True when an article may use `slug`: it is in use, or one more stays within the cap. */
-  admits(slug: string): Promise<boolean>;
+  /**
+   * True when an article may use `slug`: it is in use, or one more stays within the cap. A new
+   * category's slot is claimed unless `claim` is false (a dry run asks without claiming).
+   */
+  admits(slug: string, claim?: boolean): Promise<boolean>;
   /** Which of `ids` were taken down at or after `since` (ms); answers even while KV fails. */
   withdrawnSince(ids: string[], since: number): Promise<string[]>;
   /** When what readers see of category `slug` (or of the whole site) last changed (ms; 0: never). */

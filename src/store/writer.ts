@@ -76,7 +76,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
       if (existing && mode === "create") return { kind: "conflict", article: existing };
       if (
         existing?.categorySlug !== next.categorySlug &&
-        !(await rawStore(this.env).admits(next.categorySlug))
+        !(await rawStore(this.env).admits(next.categorySlug, !dryRun))
       )
         return {
           kind: "invalid",
