@@ -118,8 +118,8 @@ const HEADLINE_OBJECTS = [
   "proposal on night flights",
 ];
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
+/** mulberry32: a small deterministic PRNG (the changes feed's property test draws from it too). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -31,7 +31,7 @@ async function stored(a: BenchArticle): Promise<Article> {
   const v = await validateArticle(a, "en");
   if (!v.ok) throw new Error(`${a.id}: ${JSON.stringify(v.errors)}`);
   const at = v.draft.publishedAt ?? new Date(BASE).toISOString();
-  return { ...v.draft, publishedAt: at, createdAt: at, updatedAt: at };
+  return { ...v.draft, publishedAt: at, createdAt: at, updatedAt: at, version: 1, firstPublishedAt: at };
 }
 
 async function seed(from: number, to: number): Promise<void> {

@@ -19,7 +19,14 @@ export async function storedEntries(from: number, to: number, baseMs: number): P
     const v = await validateArticle(a, "en");
     if (!v.ok) throw new Error(`${a.id}: ${JSON.stringify(v.errors)}`);
     const at = v.draft.publishedAt ?? new Date(baseMs).toISOString();
-    const article: Article = { ...v.draft, publishedAt: at, createdAt: at, updatedAt: at };
+    const article: Article = {
+      ...v.draft,
+      publishedAt: at,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      firstPublishedAt: at,
+    };
     out.push({ key: recordKey(article.id), value: JSON.stringify(article) });
     for (const key of indexKeys(article)) out.push({ key, value: "", metadata: summary(article) });
     categories.set(article.categorySlug, article.category);

@@ -11,6 +11,7 @@ import { withSite } from "./http/site.ts";
 import { logFailure } from "./log.ts";
 import { partnerAccess } from "./partners/access.ts";
 import { articlesApi } from "./routes/articles.ts";
+import { changesApi } from "./routes/changes.ts";
 import { icon } from "./routes/icon.ts";
 import { newsroomApi } from "./routes/newsroom.ts";
 import { description } from "./routes/openapi.ts";
@@ -24,6 +25,7 @@ import { StorageUnavailable } from "./store/index.ts";
 import { ArticleWriterBase } from "./store/writer.ts";
 
 export { CategoryRegistry } from "./store/categories.ts";
+export { ChangeLog } from "./store/changelog.ts";
 export { PartnerRegistry } from "./store/partners.ts";
 export { UsageLedger } from "./store/usage.ts";
 
@@ -58,6 +60,7 @@ app.route("/api/articles", newsroomApi);
 app.route("/api/articles", takedownsApi);
 app.route("/api/partners", partnersApi);
 app.route("/api/stats", statsApi);
+app.route("/api/changes", changesApi);
 app.route("/", representations);
 app.route("/", pages);
 app.route("/", robots);

@@ -36,7 +36,13 @@ export const PLATFORM = {
     kvLists: 1_000,
     doRequests: 100_000,
     requests: 100_000,
+    /** Durable Objects with SQLite storage (the changes log): rows read and written, and storage per account. */
+    doRowsRead: 5_000_000,
+    doRowsWritten: 100_000,
   },
+  /** SQLite-backed Durable Object storage: per object (any plan), and per account on the free plan. */
+  doSqlBytesPerObject: 10 * 1024 * MiB,
+  doSqlBytesFree: 5 * 1024 * MiB,
   /** Paid plan ($5 a month): included per month, and US$ per million beyond. */
   paidMonthly: {
     base: 5,
@@ -79,6 +85,13 @@ export const ARTICLE = {
   /** Rights on the item (copyright notice, usage terms): plain text, shown in every format. */
   copyright: 300,
   usageTerms: 1_000,
+  /** The note for partners (never public): a few paragraphs. */
+  ednote: 2_000,
+  /**
+   * Corrections an article keeps, newest first (each at most `correction` characters): 20 of 600
+   * astral characters add under 50 KB to the record, inside RECORD_MAX_BYTES' margin.
+   */
+  corrections: 20,
 } as const;
 
 /**
@@ -142,6 +155,29 @@ export const BUILDS_AT_ONCE = 2;
  * within the unchecked window.
  */
 export const CACHED_IDS_MAX_BYTES = 16 * KiB;
+
+/**
+ * The changes feed (src/store/changelog.ts): every event of the last 30 days replays, and the
+ * newest event of each live article for ever; a withdrawal is public (410 page with its reason, Atom
+ * tombstone) for as long. A poll reads at most CHANGES_SCAN_MAX rows of the log (SQLite rows read:
+ * 5 million a day on the free plan, 25,000 full polls) and returns at most CHANGES_PAGE_MAX events;
+ * a filter that matches few of them answers a short page whose cursor still moves on.
+ */
+export const CHANGES_REPLAY_DAYS = 30;
+export const CHANGES_REPLAY_MS = CHANGES_REPLAY_DAYS * 86_400_000;
+export const WITHDRAWAL_PUBLIC_MS = CHANGES_REPLAY_MS;
+export const CHANGES_PAGE_MAX = 100;
+export const CHANGES_SCAN_MAX = 500;
+/** How often the log drops what the replay window no longer needs (one pass reads the old rows once). */
+export const CHANGES_COMPACT_EVERY_MS = 60 * 60_000;
+/** RFC 6721 tombstones one Atom page carries, at most (withdrawals newer than its oldest entry). */
+export const TOMBSTONES_PER_PAGE = 20;
+/**
+ * One event row: facets of both sides (two headlines, subheadlines and 25 keywords of 100
+ * characters, in 4-byte characters at worst) are under 32 KiB, far inside SQLite's 2 MB per row;
+ * a site of 100,000 live articles keeps them in well under 1 GiB of the free plan's 5 GB.
+ */
+export const CHANGE_EVENT_MAX_BYTES = 32 * KiB;
 
 /** Unknown fields reported per request, and the longest name a "did you mean" is computed for. */
 export const UNKNOWN_FIELDS_REPORTED = 20;

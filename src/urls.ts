@@ -21,6 +21,8 @@ export const paths = {
   icon: () => "/icon.png",
   apiArticle: (id: string) => `/api/articles/${encodeURIComponent(id)}`,
   apiArticles: () => "/api/articles",
+  apiChanges: () => "/api/changes",
+  changesFeed: () => "/changes.atom",
   docs: () => "/docs",
   openapi: () => "/openapi.json",
 } as const;

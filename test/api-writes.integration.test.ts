@@ -138,13 +138,30 @@ describe("DELETE /api/articles/:id", () => {
     await refused(() => del("never-was"), 404);
   });
 
-  it("lets a taken-down id be published again, keeping its creation date (and so its feed id)", async () => {
-    const created = (await (await post(article({ id: "comes-back" }))).json()) as { createdAt: string };
+  it("blocks a taken-down id until a restore, which keeps its creation date (and so its feed id)", async () => {
+    const created = (await (await post(article({ id: "comes-back" }))).json()) as {
+      createdAt: string;
+      version: number;
+    };
     await del("comes-back");
     expect((await call("/api/articles/comes-back")).status).toBe(410);
-    const again = await post(article({ id: "comes-back" }));
-    expect(again.status).toBe(201);
-    expect(((await again.json()) as { createdAt: string }).createdAt).toBe(created.createdAt);
+    // A publish script re-run over its drafts does not bring it back.
+    for (const again of [await post(article({ id: "comes-back" })), await put("comes-back", article())]) {
+      expect(again.status).toBe(410);
+      const problem = (await again.json()) as { detail: string; restore: string };
+      expect(problem.detail).toContain("?restore=true");
+      expect(problem.restore).toBe("/api/articles/comes-back?restore=true");
+    }
+    // Restoring needs the takedown scope as well as publish.
+    expect(
+      (await send("PUT", "/api/articles/comes-back?restore=true", article(), "test-token-publish")).status,
+    ).toBe(403);
+    const restored = await send("PUT", "/api/articles/comes-back?restore=true", article());
+    expect(restored.status).toBe(201);
+    const body = (await restored.json()) as { createdAt: string; version: number };
+    expect(body.createdAt).toBe(created.createdAt);
+    // The withdrawal was version 2; the restore is version 3.
+    expect(body.version).toBe(created.version + 2);
     expect((await call("/api/articles/comes-back")).status).toBe(200);
   });
 });

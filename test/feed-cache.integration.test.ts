@@ -78,7 +78,7 @@ describe("feed cache", () => {
         await ageCached(repKey(path), 120);
       }
       // The next reader's build reads its page, then is held until the takedown has answered.
-      const real = kvStore(env.ARTICLES, env.CATEGORIES);
+      const real = kvStore(env.ARTICLES, env.CATEGORIES, env.CHANGES);
       let held = true;
       let release = () => {};
       const gate = new Promise<void>((r) => {

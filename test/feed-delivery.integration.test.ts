@@ -127,12 +127,17 @@ describe("dates and ids", () => {
     expect(edited.itemId).toBe(first.itemId);
   });
 
-  it("keeps an article's item id through a takedown and a return", async () => {
+  it("keeps an article's item id through a takedown and a restore", async () => {
     const first = (await (await put("comes-back", article({ category: "Returns" }))).json()) as {
       itemId: string;
     };
     expect((await del("comes-back")).status).toBe(204);
-    const again = (await (await put("comes-back", article({ category: "Returns" }))).json()) as {
+    const restored = await send(
+      "PUT",
+      "/api/articles/comes-back?restore=true",
+      article({ category: "Returns" }),
+    );
+    const again = (await restored.json()) as {
       itemId: string;
     };
     expect(again.itemId).toBe(first.itemId);

@@ -87,6 +87,7 @@ describe("JSON Feed item", () => {
       "authors",
       "tags",
       "language",
+      "_edgewire",
     ]);
     expect(benign).toEqual({
       id: "tag:news.example.org,2026-03-01:article/harbour-bridge-reopens",
@@ -103,6 +104,7 @@ describe("JSON Feed item", () => {
       authors: [{ name: "Zoë Müller", url: "https://news.example.org/staff/zoe" }],
       tags: ["World News", "Harbour Bridge", "Public Transport"],
       language: "en",
+      _edgewire: { version: 1 },
     });
   });
 
@@ -132,6 +134,7 @@ describe("JSON Feed item", () => {
       "date_modified",
       "tags",
       "language",
+      "_edgewire",
     ]);
   });
 

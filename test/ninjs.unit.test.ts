@@ -82,8 +82,8 @@ describe("ninjs 2.1", () => {
     expect(renderNinjs(a, { ...ctx, partial: true }).representationtype).toBe("partial");
   });
 
-  it("firstcreated and versioncreated are date-times: first storage and the last change readers see", () => {
-    expect(n.firstcreated).toBe("2026-03-01T08:00:00.000Z");
+  it("firstcreated and versioncreated are date-times: first publication and the last change readers see", () => {
+    expect(n.firstcreated).toBe("2026-03-01T08:30:00.000Z");
     expect(n.versioncreated).toBe("2026-03-01T09:15:00.000Z");
     expect(n.firstcreated).toMatch(RFC3339);
   });
@@ -153,6 +153,17 @@ describe("ninjs 2.1", () => {
     expect(
       "copyrightnotice" in none || "usageterms" in none || "rightsinfo" in none || "expires" in none,
     ).toBe(false);
+  });
+
+  it("version: the article's version as a string; ednote only for an audience that may read it", () => {
+    const v = renderNinjs({ ...a, version: 3, ednote: "Hold the second paragraph for legal." }, ctx);
+    expect(v.version).toBe("3");
+    expect("ednote" in v).toBe(false);
+    const partner = renderNinjs(
+      { ...a, version: 3, ednote: "Hold the second paragraph for legal." },
+      { ...ctx, ednote: true },
+    );
+    expect(partner.ednote).toBe("Hold the second paragraph for legal.");
   });
 
   it("embargoed: only on an article still under embargo in a preview", () => {

@@ -158,6 +158,11 @@ function cases(): Record<string, () => Promise<Response>> {
     "PUT /api/articles/{id} 413": () => call("/api/articles/oa-stored", { ...json(TOO_BIG), method: "PUT" }),
     "PUT /api/articles/{id} 415": () =>
       call("/api/articles/oa-stored", { ...json("{}", { "content-type": "text/html" }), method: "PUT" }),
+    "PUT /api/articles/{id} 410": async () => {
+      await put("oa-withdrawn", article({ category: "OA Desk" }));
+      await del("oa-withdrawn");
+      return put("oa-withdrawn", article({ category: "OA Desk" }));
+    },
     "PUT /api/articles/{id} 422": () => put("oa-stored", article({ id: "another-id" })),
     "PUT /api/articles/{id} 429": () => throttled("PUT", "/api/articles/oa-stored", article()),
     "PUT /api/articles/{id} 503": () =>
@@ -201,6 +206,19 @@ function cases(): Record<string, () => Promise<Response>> {
         [`GET ${p} 301`, () => call(`${p}/`, MANUAL)],
       ]),
     ),
+    "GET /changes.atom 200": () => call("/changes.atom"),
+    "GET /changes.atom 304": () => conditional("/changes.atom"),
+    "GET /changes.atom 400": () => call("/changes.atom?cursor=x"),
+    "GET /changes.atom 503": () => withBrokenReads(() => uncached("/changes.atom")),
+    "GET /changes.atom 301": () => call("/changes.atom/", MANUAL),
+    "GET /api/changes 200": () => call("/api/changes?limit=3"),
+    "GET /api/changes 304": () => conditional("/api/changes?category=oa-quiet"),
+    "GET /api/changes 400": () => call("/api/changes?cursor=not-ours"),
+    "GET /api/changes 410": () =>
+      call(`/api/changes?cursor=${btoa(JSON.stringify({ s: 1, t: 0 })).replace(/=+$/, "")}`),
+    "GET /api/changes 503": () => withBrokenReads(() => call("/api/changes")),
+    "GET /api/articles/{id} 401": () =>
+      call("/api/articles/oa-stored", { headers: { authorization: "Bearer not-a-token" } }),
     "GET /icon.png 200": () => call("/icon.png"),
     "GET /icon.png 304": () => conditional("/icon.png"),
     "GET /robots.txt 200": () => call("/robots.txt"),

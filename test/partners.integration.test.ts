@@ -302,3 +302,24 @@ describe("ninjs over HTTP", () => {
     expect((await call("/api/articles/pa-world-1?format=nitf")).status).toBe(400);
   });
 });
+
+describe("the ednote", () => {
+  it("reaches a partner (JSON and ninjs), never the public", async () => {
+    const note = "Embargoed quote in paragraph two: check with the desk.";
+    expect((await put("pa-ednote", article({ category: "Partner World", ednote: note }))).status).toBe(201);
+    const p = await issue({ name: "Ednote", content: "full" });
+    expect(
+      ((await (await asPartner(p.key, "/api/articles/pa-ednote")).json()) as { ednote?: string }).ednote,
+    ).toBe(note);
+    expect(
+      ((await (await asPartner(p.key, "/api/articles/pa-ednote?format=ninjs")).json()) as { ednote?: string })
+        .ednote,
+    ).toBe(note);
+    for (const path of [
+      "/api/articles/pa-ednote",
+      "/api/articles/pa-ednote?format=ninjs",
+      "/api/articles?format=ninjs&limit=100",
+    ])
+      expect(await (await call(path)).text()).not.toContain(note);
+  });
+});

@@ -115,7 +115,7 @@ describe("bounded reads", () => {
 
   it(`runs ${BUILDS_AT_ONCE} cold builds at once in an isolate; another miss meanwhile gets 429 at once`, async () => {
     await put("builds-1", article({ category: "Builds Desk" }));
-    const real = kvStore(env.ARTICLES, env.CATEGORIES);
+    const real = kvStore(env.ARTICLES, env.CATEGORIES, env.CHANGES);
     let active = 0;
     let most = 0;
     let open: () => void = () => {};

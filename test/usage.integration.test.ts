@@ -36,7 +36,7 @@ function watchStorage() {
   const partners = env.PARTNERS.get(env.PARTNERS.idFromName("partners")) as unknown as PartnerDirectory;
   const usage = env.USAGE.get(env.USAGE.idFromName("usage")) as unknown as UsageStore;
   configureStorage({
-    factory: (e) => kvStore(kv.kv, e.CATEGORIES),
+    factory: (e) => kvStore(kv.kv, e.CATEGORIES, e.CHANGES),
     partners: () => ({
       ...partners,
       create: (r) => partners.create(r),

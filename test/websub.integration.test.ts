@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { advanceClock, setClock } from "../src/clock.ts";
 import app, { type ArticleWriter } from "../src/index.ts";
 import { article, ORIGIN, TOKEN } from "./helpers/api.ts";
+import { seedDirect, storedArticle } from "./helpers/kv.ts";
 
 const HUB = "https://hub.example/";
 const hubEnv = { ...env, WEBSUB_HUB: HUB } as unknown as Env;
@@ -51,7 +52,9 @@ async function settle(id: string) {
 }
 const feedsOf = (slug?: string) =>
   ["xml", "atom", "json"].map((f) => (slug ? `${ORIGIN}/category/${slug}/feed.${f}` : `${ORIGIN}/feed.${f}`));
-const expected = (...slugs: string[]) => [...feedsOf(), ...slugs.flatMap((s) => feedsOf(s))].sort();
+/** The feeds a change touches, and the changes feed, which every change touches. */
+const expected = (...slugs: string[]) =>
+  [...feedsOf(), ...slugs.flatMap((s) => feedsOf(s)), `${ORIGIN}/changes.atom`].sort();
 
 describe("hub notifications", () => {
   it("a publish notifies the hub of the site feeds and the category feeds, in every format", async () => {
@@ -136,16 +139,29 @@ describe("hub notifications", () => {
 });
 
 describe("feeds advertise the hub", () => {
-  it("in RSS, Atom, JSON Feed and the Link header", async () => {
-    const get = (path: string) => app.fetch(new Request(`${ORIGIN}${path}`), hubEnv);
-    const rss = await get("/feed.xml?limit=1");
+  const get = (path: string) => app.fetch(new Request(`${ORIGIN}${path}`), hubEnv);
+
+  it("in RSS, Atom, JSON Feed and the Link header of the canonical feeds, the ones it hears of", async () => {
+    // Seeded without a writer, so that the first copy is built here, with the hub configured.
+    await seedDirect([storedArticle(1, { category: "Hub Seeded", categorySlug: "hub-seeded" })]);
+    const rss = await get("/category/hub-seeded/feed.xml");
     expect(rss.headers.get("link")).toContain(
-      `<${ORIGIN}/feed.xml?limit=1>; rel="self", <${HUB}>; rel="hub"`,
+      `<${ORIGIN}/category/hub-seeded/feed.xml>; rel="self", <${HUB}>; rel="hub"`,
     );
     expect(await rss.text()).toContain(`<atom:link href="${HUB}" rel="hub"/>`);
-    expect(await (await get("/feed.atom?limit=1")).text()).toContain(`<link rel="hub" href="${HUB}"/>`);
-    expect(((await (await get("/feed.json?limit=1")).json()) as { hubs: unknown }).hubs).toEqual([
+    expect(await (await get("/category/hub-seeded/feed.atom")).text()).toContain(
+      `<link rel="hub" href="${HUB}"/>`,
+    );
+    expect(((await (await get("/category/hub-seeded/feed.json")).json()) as { hubs: unknown }).hubs).toEqual([
       { type: "WebSub", url: HUB },
     ]);
+  });
+
+  it("not in filtered or paged copies, which the hub never hears of", async () => {
+    for (const path of ["/feed.xml?limit=1", "/feed.atom?keyword=harbour", "/feed.json?cursor=&limit=5"]) {
+      const res = await get(path.replace("cursor=&", ""));
+      expect(res.headers.get("link"), path).not.toContain('rel="hub"');
+      expect(await res.text(), path).not.toContain(HUB);
+    }
   });
 });

@@ -67,7 +67,15 @@ Exit code: 0 when every article was created, updated or unchanged (or valid, wit
       all: values.all === true,
       concurrency,
       ...(target
-        ? { client: { url: target.url, token: target.token, update: values.update === true, retries } }
+        ? {
+            client: {
+              url: target.url,
+              token: target.token,
+              update: values.update === true,
+              ...(values.restore === true ? { restore: true } : {}),
+              retries,
+            },
+          }
         : {}),
       onEntry: (e) => {
         if (json) return;

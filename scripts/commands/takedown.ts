@@ -23,10 +23,12 @@ Takes each article down: it leaves every feed and listing, and its page answers 
 needs the "takedown" scope. Ids are the ones publish reports, such as harbour-bridge-reopens.
 
 Options:
+  --reason TEXT      why, one line of plain text: the 410 page, the Atom tombstone and the
+                     changes feed carry it for 30 days
   --dry-run          ask the service what would happen (?dry_run=true); nothing changes
 
 Exit code: 0 when every id was taken down (or would be); 1 otherwise; 2 for a usage error.`,
-  options: { "dry-run": { type: "boolean", default: false } },
+  options: { "dry-run": { type: "boolean", default: false }, reason: { type: "string" } },
   async run(values, positionals) {
     if (positionals.length === 0) throw new UsageError("no id given: name the articles to take down by id");
     const bad = positionals.filter((id) => !ID.test(id));
@@ -47,7 +49,10 @@ Exit code: 0 when every id was taken down (or would be); 1 otherwise; 2 for a us
         outcomes.push({ id, status: "failed", error: `not sent: ${stopped}` });
         continue;
       }
-      const a = await request(connection, "DELETE", articlesUrl(target.url, id, dryRun));
+      const url = articlesUrl(target.url, id, dryRun);
+      if (typeof values.reason === "string" && values.reason.trim())
+        url.searchParams.set("reason", values.reason.trim());
+      const a = await request(connection, "DELETE", url);
       const outcome: Outcome =
         "unreachable" in a
           ? { id, status: "failed", error: a.unreachable }

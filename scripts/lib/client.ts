@@ -24,6 +24,8 @@ export interface Connection {
 export interface ClientOptions extends Connection {
   /** PUT articles that have an id (create or replace) instead of POST (create). */
   update: boolean;
+  /** PUT with `?restore=true`: publish again under ids that were taken down (the takedown scope). */
+  restore?: boolean;
 }
 
 export type Sent =
@@ -152,7 +154,13 @@ export function refusal(a: Extract<Answer, { status: number }>, o: Connection): 
 
 export async function sendArticle(raw: Record<string, unknown>, o: ClientOptions): Promise<Sent> {
   const id = typeof raw.id === "string" && raw.id !== "" ? raw.id : undefined;
-  const sent = await send(raw, o, o.update ? id : undefined);
+  if (o.restore && id === undefined)
+    return {
+      status: "failed",
+      error: 'the article has no "id": a restore needs the id it was taken down under',
+      tries: 0,
+    };
+  const sent = await send(raw, o, o.update || o.restore ? id : undefined);
   // --update and no id: the server derived one that is taken; replacing it is what was asked.
   if (sent.conflictId && o.update && id === undefined) return (await send(raw, o, sent.conflictId)).result;
   return sent.result;
@@ -163,12 +171,9 @@ async function send(
   o: ClientOptions,
   putId: string | undefined,
 ): Promise<{ result: Sent; conflictId?: string }> {
-  const a = await request(
-    o,
-    putId === undefined ? "POST" : "PUT",
-    articlesUrl(o.url, putId),
-    JSON.stringify(raw),
-  );
+  const url = articlesUrl(o.url, putId);
+  if (o.restore) url.searchParams.set("restore", "true");
+  const a = await request(o, putId === undefined ? "POST" : "PUT", url, JSON.stringify(raw));
   if ("unreachable" in a)
     return { result: { status: "failed", error: a.unreachable, tries: a.tries, stop: true } };
   const payload = a.payload;
@@ -196,6 +201,7 @@ async function send(
   if (a.status === 422 && Array.isArray(payload?.errors))
     return { result: { status: "invalid", problems: payload.errors as Problem[], error, tries: a.tries } };
   if (a.status === 409 && !o.update) error += " (publish with --update to replace it)";
+  if (a.status === 410 && !o.restore) error += " (edgewire restore publishes it again)";
   const conflictId = a.status === 409 && typeof payload?.id === "string" ? payload.id : undefined;
   return {
     result: { status: "failed", error, httpStatus: a.status, tries: a.tries, stop: a.status === 401 },

@@ -1,7 +1,9 @@
 // The stored article: what the API returns and every feed and page renders. `prepare` turns a valid
 // input into a draft (sanitised body, derived id, slug) and the sanitiser's notes; `settle` applies
 // the defaults that depend on what is already stored (first publication, creation, the item id) and
-// decides whether anything changed. `updatedAt` has one meaning, set in one function (`nextUpdatedAt`).
+// decides whether anything changed. `updatedAt` has one meaning, set in one function (`nextUpdatedAt`);
+// `version` and `firstPublishedAt` are decided in `settle` alone (the version rule: VERSION_FIELDS).
+import { ARTICLE } from "../limits.ts";
 import { isEmptyHtml, textToHtml } from "./html-text.ts";
 import { mintItemId } from "./item-id.ts";
 import { sanitizeHtml } from "./sanitize.ts";
@@ -54,12 +56,48 @@ export interface Article {
    * embargo (its `publishedAt`), so every format can say until when it must not be published.
    */
   embargoed?: string;
+  /** Raised by every change a partner must hear of (see VERSION_FIELDS); 1 at creation. */
+  version: number;
+  /** When readers could first see the article; never moves once it has come (an embargo moves it until then). */
+  firstPublishedAt: string;
+  /** Public correction notes, newest first, at most ARTICLE.corrections. */
+  corrections?: Correction[];
+  /** Note for partners; never in a public output. */
+  ednote?: string;
 }
 
-/** An article as the newsroom sent it, ready to store: `publishedAt` only when the client gave one. */
-export type Draft = Omit<Article, "publishedAt" | "createdAt" | "updatedAt" | "publisher" | "itemId"> & {
+/** One public correction: the note, when it was made, and the version it made. */
+export interface Correction {
+  note: string;
+  at: string;
+  version: number;
+}
+
+/**
+ * An article as the newsroom sent it, ready to store: `publishedAt` only when the client gave one,
+ * and `correction`, the note of this write (kept in `corrections` when it is new).
+ */
+export type Draft = Omit<
+  Article,
+  | "publishedAt"
+  | "createdAt"
+  | "updatedAt"
+  | "publisher"
+  | "itemId"
+  | "version"
+  | "firstPublishedAt"
+  | "corrections"
+> & {
   publishedAt?: string;
+  correction?: string;
 };
+
+/** A record stored before versions: version 1, first published at its publication. */
+export function withLife<T extends object>(r: T): T {
+  if (!("headline" in r) || "version" in r) return r;
+  const a = r as unknown as Article;
+  return { ...r, version: 1, firstPublishedAt: a.publishedAt };
+}
 
 export type PrepareResult =
   | { ok: true; draft: Draft; notes: string[] }
@@ -93,7 +131,7 @@ export async function prepare(
   if (input.bodyFormat === "html" && isEmptyHtml(bodyHtml)) {
     return { ok: false, path: "body", message: "has no text left after removing HTML that is not allowed" };
   }
-  const { publishedAt, subheadline, url, image, language, ...rest } = input;
+  const { publishedAt, subheadline, url, image, language, correction, ednote, ...rest } = input;
   const draft: Draft = {
     ...rest,
     id,
@@ -105,6 +143,8 @@ export async function prepare(
     ...(url ? { url } : {}),
     ...(image ? { image } : {}),
     ...(publishedAt ? { publishedAt } : {}),
+    ...(correction ? { correction } : {}),
+    ...(ednote ? { ednote } : {}),
   };
   return { ok: true, draft, notes: sanitized?.notes ?? [] };
 }
@@ -129,10 +169,21 @@ const CONTENT_FIELDS = [
   "canonicalUrl",
 ] as const satisfies readonly (keyof Article)[];
 
+/**
+ * The version rule: a change to a content field (or a new correction, or a restore) raises `version`
+ * and `updatedAt`; a change to one of these raises `version` only (partners hear of it, readers'
+ * dates do not move). Issue 16's rights fields (`copyright`, `usageTerms`, `license`, `expires`,
+ * `canonicalUrl`) join this list, one line each.
+ */
+const VERSION_FIELDS = ["ednote"] as const satisfies readonly (keyof Article)[];
+
 /** Canonical JSON of what a reader sees; equal strings mean "nothing really changed". */
 export function contentKey(a: Pick<Article, (typeof CONTENT_FIELDS)[number]>): string {
   return JSON.stringify(CONTENT_FIELDS.map((f) => a[f] ?? null));
 }
+
+const versionKey = (a: Partial<Pick<Article, (typeof VERSION_FIELDS)[number]>>) =>
+  JSON.stringify(VERSION_FIELDS.map((f) => a[f] ?? null));
 
 /**
  * The `updatedAt` a real change stores (ties with other articles are broken afterwards, by the
@@ -149,6 +200,9 @@ export function nextUpdatedAt(existing: Article | undefined, publishedAt: string
 export interface EarlierLife {
   createdAt?: string;
   itemId?: string;
+  /** The tombstone's version: a restore raises it. */
+  version?: number;
+  firstPublishedAt?: string;
 }
 
 /**
@@ -163,17 +217,39 @@ export function settle(
   earlier: EarlierLife = {},
   idAuthority?: string,
 ): Article {
-  const publishedAt = draft.publishedAt ?? existing?.publishedAt ?? now;
-  const itemId = itemIdFor(draft.id, publishedAt, existing, earlier, Date.parse(now), idAuthority);
+  const { correction, ...fields } = draft;
+  const nowMs = Date.parse(now);
+  const publishedAt = fields.publishedAt ?? existing?.publishedAt ?? now;
+  const itemId = itemIdFor(fields.id, publishedAt, existing, earlier, nowMs, idAuthority);
+  const previous = existing?.corrections ?? [];
+  const corrected = correction !== undefined && correction !== previous[0]?.note;
   const candidate: Article = {
-    ...draft,
+    ...fields,
     publishedAt,
     createdAt: existing?.createdAt ?? earlier.createdAt ?? now,
     updatedAt: nextUpdatedAt(existing, publishedAt, now),
     ...(publisher ? { publisher } : {}),
     ...(itemId ? { itemId } : {}),
+    version: (existing?.version ?? earlier.version ?? 0) + 1,
+    // Fixed once readers could see it; until then it follows the embargo's time.
+    firstPublishedAt:
+      existing && isVisible(existing, nowMs)
+        ? existing.firstPublishedAt
+        : (earlier.firstPublishedAt ?? publishedAt),
   };
-  if (existing && contentKey(existing) === contentKey(candidate)) return existing;
+  if (existing) {
+    const content = corrected || contentKey(existing) !== contentKey(candidate);
+    if (!content && versionKey(existing) === versionKey(candidate)) return existing;
+    // Only the version fields changed: readers' dates stay.
+    if (!content) candidate.updatedAt = existing.updatedAt;
+  } else if (earlier.version !== undefined && isVisible(candidate, nowMs)) {
+    // A restore is a change readers must notice, whatever the article's publication date.
+    candidate.updatedAt = now;
+  }
+  const kept = corrected
+    ? [{ note: correction, at: now, version: candidate.version }, ...previous].slice(0, ARTICLE.corrections)
+    : previous;
+  if (kept.length > 0) candidate.corrections = kept;
   return candidate;
 }
 

@@ -157,6 +157,20 @@ export const articleInputDescription = z
       }),
     ),
     canonicalUrl: optional(httpUrl("the original, which republishers name as rel=canonical")),
+    correction: optional(
+      line(
+        LIMITS.correction,
+        1,
+        "A public correction note on this write, kept with the earlier ones (the last 20, newest first) and shown at the top of the article everywhere",
+      ),
+    ),
+    ednote: optional(
+      z.string().meta({
+        description: `A note for partners, 1-${LIMITS.ednote.toLocaleString("en")} characters of plain text (line breaks allowed); never in a public output.`,
+        pattern: bodyPattern(LIMITS.ednote),
+        ...noMarkup(),
+      }),
+    ),
   })
   .meta({
     id: "ArticleInput",

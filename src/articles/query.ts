@@ -91,14 +91,14 @@ function fingerprint(f: Filter, scheduled?: true): string {
   return h.toString(36);
 }
 
-function toBase64Url(s: string): string {
+export function toBase64Url(s: string): string {
   const bytes = new TextEncoder().encode(s);
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function fromBase64Url(s: string): string | undefined {
+export function fromBase64Url(s: string): string | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(s)) return undefined;
   try {
     const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));

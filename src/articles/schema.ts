@@ -272,6 +272,14 @@ const articleShape = {
   /** After this, the article leaves partner outputs (the public keeps it). */
   expires: publishedAt.optional(),
   canonicalUrl: httpUrl("the original, for partners' rel=canonical").optional(),
+  /** A public note on this write; kept with the article's earlier ones (src/articles/article.ts settle). */
+  correction: plainLine(LIMITS.correction).optional(),
+  /** For partners only: never in a public output. Plain text, line breaks allowed. */
+  ednote: cleaned()
+    .trim()
+    .check(z.superRefine(chars(1, LIMITS.ednote)))
+    .check(z.superRefine(noMarkup))
+    .optional(),
 };
 
 const articleObject = z

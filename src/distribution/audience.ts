@@ -109,10 +109,11 @@ export function forAudience(store: Articles, site: SiteConfig, access?: PartnerA
 }
 
 /** What the ninjs renderer needs of the site and the audience. */
-export const ninjsContext = (site: SiteConfig, access?: PartnerAccess): NinjsContext => ({
+export const ninjsContext = (site: SiteConfig, access?: PartnerAccess, newsroom = false): NinjsContext => ({
   siteUrl: site.url,
   idAuthority: site.idAuthority,
   siteTitle: site.title,
   ...(site.rights.copyright ? { siteCopyright: site.rights.copyright } : {}),
   partial: (access ? access.partner.content : site.publicContent) === "excerpt",
+  ednote: access !== undefined || newsroom,
 });

@@ -4,11 +4,23 @@
 // empty page the newest change in its scope (category or whole site), never 1970 and never "now".
 import { type Article, newestChange } from "../articles/article.ts";
 import { slugify } from "../articles/text.ts";
+import type { SiteConfig } from "../config.ts";
 import { ProblemError } from "../http/problem.ts";
 import type { ScopeInfo } from "../store/index.ts";
 import type { BuildContext, Target } from "./types.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The site as a feed copy advertises it: the WebSub hub only on canonical copies (a feed or category
+ * feed without parameters, the changes feed), the ones the hub is told of when they change. A
+ * filtered or paged copy is not announced, so it does not advertise a hub that would never hear of it.
+ */
+export function announced(site: SiteConfig, t: Target): SiteConfig {
+  if (t.key.params === "" || !site.hub) return site;
+  const { hub: _unannounced, ...rest } = site;
+  return rest;
+}
 
 /** The date of a feed page showing `items` of `t`'s scope. */
 export async function feedDate(ctx: BuildContext, t: Target, items: readonly Article[]): Promise<string> {

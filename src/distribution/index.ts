@@ -12,6 +12,7 @@ export {
   shapeFor,
   visibleTo,
 } from "./audience.ts";
+export { changesPage, readStream } from "./change-stream.ts";
 export { distributionHooks, touchedBy } from "./changes.ts";
 export { cacheUrl, repKey } from "./key.ts";
 export { apiArticle, listing } from "./listing.ts";

@@ -9,8 +9,17 @@ import type { Articles } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { lastModifiedOf } from "./feed-channel.ts";
 
-export function apiArticle(a: Article, siteUrl: string) {
-  return { ...a, url: a.url ?? absolute(siteUrl, paths.article(a.id)) };
+/**
+ * The article as the API shows it. `ednote` is for partners and the newsroom: a public answer never
+ * carries it; a write's answer (to its token holder) does.
+ */
+export function apiArticle(a: Article, siteUrl: string, audience: "public" | "newsroom" = "public") {
+  const { ednote, ...shown } = a;
+  return {
+    ...shown,
+    ...(ednote && audience === "newsroom" ? { ednote } : {}),
+    url: a.url ?? absolute(siteUrl, paths.article(a.id)),
+  };
 }
 
 export interface Listing {

@@ -22,16 +22,20 @@ import {
   feedTitle,
   linkHeader,
 } from "../feeds/formats.ts";
+import type { DeletedEntry, FeedChannel } from "../feeds/model.ts";
 import { OPML_FORMATS, type OpmlFormat, renderOpml } from "../feeds/opml.ts";
 import { NEWS_SITEMAP_DAYS, NEWS_SITEMAP_MAX, renderNewsSitemap } from "../feeds/sitemap.ts";
 import { invalidQuery } from "../http/problem.ts";
+import { TOMBSTONES_PER_PAGE, WITHDRAWAL_PUBLIC_MS } from "../limits.ts";
 import { PAGE_MAX_AGE } from "../pages/http.ts";
 import type { Change } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
-import { categoryOf, feedDate, filterTitle, lastModifiedOf } from "./feed-channel.ts";
+import { tombstones } from "./change-stream.ts";
+import { changesFeed } from "./changes-feed.ts";
+import { announced, categoryOf, feedDate, filterTitle, lastModifiedOf } from "./feed-channel.ts";
 import { repKey } from "./key.ts";
 import { buildListingPage, PAGE_PARAMETERS, pageTarget } from "./pages.tsx";
-import type { Representation, Target } from "./types.ts";
+import type { BuildContext, Representation, Target } from "./types.ts";
 
 /** The sides of a change a reader could see. */
 const seen = (c: Change): Article[] => [c.before, c.after].filter((a): a is Article => a !== undefined);
@@ -90,7 +94,7 @@ function feed(format: FeedFormat): Representation {
         return absolute(ctx.site.url, t.key.path, params);
       };
       const channel = channelFor({
-        site: ctx.site,
+        site: announced(ctx.site, t),
         ...(t.slug ? { slug: t.slug } : {}),
         ...(categoryName ? { categoryName } : {}),
         ...(filter ? { filter } : {}),
@@ -100,6 +104,10 @@ function feed(format: FeedFormat): Representation {
           : {}),
         updated,
       });
+      if (format === "atom") {
+        const deleted = await feedTombstones(ctx, t, query, page, channel);
+        if (deleted.length > 0) channel.deleted = deleted;
+      }
       return {
         body: FEED_FORMATS[format].render(page.items, channel),
         lastModified: await lastModifiedOf(ctx.scope, t.slug, updated),
@@ -113,6 +121,27 @@ function feed(format: FeedFormat): Representation {
     hub: true,
     maxAge: (site) => site.maxAge,
   };
+}
+
+/**
+ * RFC 6721 tombstones of an Atom page: withdrawals its filter would have shown, newer than its
+ * oldest entry (all that are still public, on the last page), at most TOMBSTONES_PER_PAGE.
+ */
+async function feedTombstones(
+  ctx: BuildContext,
+  t: Target,
+  query: ListQuery,
+  page: { items: Article[]; next?: unknown },
+  channel: FeedChannel,
+): Promise<DeletedEntry[]> {
+  const oldest = page.next ? page.items.at(-1) : undefined;
+  const since = Math.max(ctx.now - WITHDRAWAL_PUBLIC_MS, oldest ? Date.parse(oldest.publishedAt) : 0);
+  // Nothing left the feed's scope since then (the registry, already asked for the feed's date): no
+  // withdrawal to announce, and no request to the changes log.
+  const { removedAt } = await ctx.scope(t.slug);
+  if (removedAt === undefined || removedAt < since) return [];
+  const shown = new Set(page.items.map((a) => a.id));
+  return tombstones(ctx.articles, query.filter, since, TOMBSTONES_PER_PAGE, shown, channel);
 }
 
 /** A representation with no query parameters: any parameter but tracking ones is a 400 that names it. */
@@ -262,4 +291,5 @@ export const REPRESENTATIONS: readonly Representation[] = [
   opml,
   newsSitemap,
   listingPage,
+  changesFeed,
 ];

@@ -41,7 +41,20 @@ const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
 /** A draft as it would be stored, with the widest values the server adds. */
 function asStored(d: Draft): Article {
   const date = "2026-01-01T00:00:00.000Z";
-  return { publishedAt: date, createdAt: date, updatedAt: date, publisher: "x".repeat(100), ...d };
+  const { correction, ...rest } = d;
+  // This write's correction; the earlier ones it keeps (at most ARTICLE.corrections, 50 KB) fit the
+  // margin RECORD_MAX_BYTES leaves, and an item a little over the page budget still has its page.
+  const corrections = correction ? [{ note: correction, at: date, version: Number.MAX_SAFE_INTEGER }] : [];
+  return {
+    publishedAt: date,
+    createdAt: date,
+    updatedAt: date,
+    publisher: "x".repeat(100),
+    version: Number.MAX_SAFE_INTEGER,
+    firstPublishedAt: date,
+    corrections,
+    ...rest,
+  };
 }
 
 /**

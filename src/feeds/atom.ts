@@ -18,10 +18,27 @@ import { element, escapeAttr, escapeRssText, escapeText, rfc3339 } from "./xml.t
  */
 const plain = (name: string, value: string | undefined) => element(name, value, escapeRssText);
 
+/**
+ * RFC 6721 tombstones. The W3C validator warns of any namespace it does not know, this one included:
+ * it is declared only in a document that carries a tombstone (the one warning we accept).
+ */
+const TOMBSTONES_NAMESPACE = 'xmlns:at="http://purl.org/atompub/tombstones/1.0"';
+
 export function renderAtom(articles: readonly Article[], channel: FeedChannel): string {
+  const out = atomHead(channel, MEDIA_NAMESPACE);
+  // Items write straight into `out`: one join copies each body once (bodies are most of the bytes).
+  for (const article of articles) entry(article, channel, out);
+  out.push("</feed>\n");
+  return out.join("");
+}
+
+/** The feed element and its metadata, up to the first entry; `namespaces` beside Atom's own. */
+export function atomHead(channel: FeedChannel, namespaces = ""): string[] {
+  const deleted = channel.deleted ?? [];
+  const ns = [namespaces, deleted.length > 0 ? TOMBSTONES_NAMESPACE : ""].filter(Boolean).join(" ");
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>\n',
-    `<feed xmlns="http://www.w3.org/2005/Atom" ${MEDIA_NAMESPACE} xml:lang="${escapeAttr(channel.language)}">\n`,
+    `<feed xmlns="http://www.w3.org/2005/Atom"${ns ? ` ${ns}` : ""} xml:lang="${escapeAttr(channel.language)}">\n`,
     element("id", feedId(channel)),
     plain("title", channel.title),
     plain("subtitle", channel.description),
@@ -38,13 +55,16 @@ export function renderAtom(articles: readonly Article[], channel: FeedChannel): 
     // same in every feed of the site.
     channel.author ? author(channel.author) : "",
   ];
-  // Items write straight into `out`: one join copies each body once (bodies are most of the bytes).
-  for (const article of articles) entry(article, channel, out);
-  out.push("</feed>\n");
-  return out.join("");
+  for (const d of deleted)
+    out.push(
+      `<at:deleted-entry ref="${escapeAttr(d.ref)}" when="${rfc3339(d.when)}">`,
+      d.comment ? `<at:comment>${escapeRssText(d.comment)}</at:comment>` : "",
+      "</at:deleted-entry>\n",
+    );
+  return out;
 }
 
-function link(rel: string, href: string, type?: string): string {
+export function link(rel: string, href: string, type?: string): string {
   return `<link rel="${rel}"${type ? ` type="${type}"` : ""} href="${escapeAttr(uri(href))}"/>\n`;
 }
 

@@ -56,6 +56,8 @@ function item(a: Article, channel: FeedChannel) {
     tags: [clean(a.category), ...a.keywords.map(clean)],
     language: clean(a.language),
     _rights: rights(a),
+    // JSON Feed 1.1 extensions start with "_": the article's version, for consumers that keep copies.
+    _edgewire: { version: a.version },
   };
 }
 

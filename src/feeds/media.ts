@@ -37,7 +37,19 @@ export function figureHtml(img: ArticleImage): string {
   }</figure>\n`;
 }
 
-/** The article's HTML content in a feed: its image's figure, then the body. */
-export function contentHtml(a: Pick<Article, "image" | "bodyHtml">): string {
-  return a.image ? figureHtml(a.image) + a.bodyHtml : a.bodyHtml;
+/**
+ * The article's public corrections, newest first, as the first thing readers see: one paragraph
+ * each, dated, in the few elements every reader keeps (a reader that drops classes still shows them).
+ */
+export function correctionsHtml(corrections: Article["corrections"]): string {
+  if (!corrections || corrections.length === 0) return "";
+  const notes = corrections.map(
+    (c) => `<p><strong>Correction (${c.at.slice(0, 10)}):</strong> ${escapeHtml(c.note)}</p>`,
+  );
+  return `<div class="corrections">${notes.join("")}</div>\n`;
+}
+
+/** The article's HTML content in a feed: its corrections, its image's figure, then the body. */
+export function contentHtml(a: Pick<Article, "image" | "bodyHtml" | "corrections">): string {
+  return correctionsHtml(a.corrections) + (a.image ? figureHtml(a.image) + a.bodyHtml : a.bodyHtml);
 }

@@ -41,6 +41,15 @@ export interface FeedChannel {
   copyright?: string;
   /** RSS <image>: a PNG, JPEG or GIF at most 144 pixels wide (its size when known). */
   rssImage?: { url: string; width?: number; height?: number };
+  /** Withdrawn entries Atom announces as RFC 6721 tombstones (other formats have no such thing). */
+  deleted?: DeletedEntry[];
+}
+
+/** One RFC 6721 tombstone: the entry's id, when it was withdrawn (ISO), and why. */
+export interface DeletedEntry {
+  ref: string;
+  when: string;
+  comment?: string;
 }
 
 /**

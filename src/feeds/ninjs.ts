@@ -29,6 +29,8 @@ export interface NinjsContext {
   siteCopyright?: string;
   /** The audience gets excerpts (the summary and a link), not the whole body. */
   partial: boolean;
+  /** The audience may read the `ednote` (partners and the newsroom; never the public). */
+  ednote?: boolean;
 }
 
 /** ninjs `pubstatus`: what a receiver may do with the object (usable by default). */
@@ -44,7 +46,8 @@ export function renderNinjs(a: Article, ctx: NinjsContext, pubstatus: PubStatus 
     type: "text",
     // Excerpt-only audiences get the summary and a link: not the whole story.
     representationtype: ctx.partial ? "partial" : "full",
-    firstcreated: a.createdAt,
+    ...(a.version !== undefined ? { version: String(a.version) } : {}),
+    firstcreated: a.firstPublishedAt ?? a.createdAt,
     versioncreated: changedAt(a),
     ...(a.embargoed ? { embargoed: a.embargoed } : {}),
     pubstatus,
@@ -85,6 +88,8 @@ export function renderNinjs(a: Article, ctx: NinjsContext, pubstatus: PubStatus 
       ...(a.canonicalUrl ? [{ role: "canonical", value: uri(a.canonicalUrl) }] : []),
     ],
     ...(a.image ? { associations: [picture(a.image)] } : {}),
+    // For partners and the newsroom only, never in a public output.
+    ...(a.ednote && ctx.ednote ? { ednote: clean(a.ednote) } : {}),
   };
 }
 

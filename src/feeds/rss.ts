@@ -3,12 +3,12 @@
 // accept (it escapes only the first `]]>` of a CDATA section, passes control characters and `<` in
 // attributes, writes bare names in <author>, guesses `image/jpg`, dates the feed "now") and which
 // costs several times the CPU; test/feeds-package.unit.test.ts proves each of those defects.
-import type { Article } from "../articles/article.ts";
+import { type Article, changedAt } from "../articles/article.ts";
 import { escapeHtmlText } from "../articles/html-text.ts";
 import { summaryOf } from "../articles/summary.ts";
 import { contentHtml, MEDIA_NAMESPACE, mediaElements } from "./media.ts";
 import { articleLink, entryId, type FeedChannel, uri } from "./model.ts";
-import { element, escapeAttr, escapeRssHtmlText, escapeRssText, escapeText, rfc822 } from "./xml.ts";
+import { element, escapeAttr, escapeRssHtmlText, escapeRssText, escapeText, rfc822, rfc3339 } from "./xml.ts";
 
 const NAMESPACES =
   'xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" ' +
@@ -67,6 +67,8 @@ function item(a: Article, channel: FeedChannel, parts: string[]): void {
     element("link", articleLink(a, channel)),
     `<guid isPermaLink="false">${escapeText(entryId(a, channel))}</guid>\n`,
     `<pubDate>${rfc822(a.publishedAt)}</pubDate>\n`,
+    // RSS has no item-level modified date; the Atom namespace (declared for atom:link) has one.
+    `<atom:updated>${rfc3339(changedAt(a))}</atom:updated>\n`,
   );
   // <author> must hold an e-mail address (RSS 2.0, profile § author); names go in dc:creator.
   for (const author of a.authors) parts.push(text("dc:creator", author.name));

@@ -1,6 +1,7 @@
 // Cache validators and conditional GET for feeds and the public API (RFC 9110 §8.8, §13).
 // hono/etag hashes the body and answers If-None-Match, but knows neither Last-Modified nor
 // If-Modified-Since, nor the order RFC 9110 §13.2.2 gives them, so this small module does all three.
+import * as clock from "../clock.ts";
 
 export interface Representation {
   /** The bytes: a string, or a cached copy's bytes (then `etag` must be given). */
@@ -46,6 +47,17 @@ export function cacheControl(maxAge: number): string {
   return `public, max-age=${maxAge}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`;
 }
 
+/**
+ * The Last-Modified date (ms, whole seconds) of content last changed at `changedMs`: the second it
+ * changed in, and, once that second is over, the next one. A client's If-Modified-Since is then
+ * 304 exactly when the newest change is not after it (RFC 9110 §8.8.2: never later than now).
+ */
+export function httpDateOf(changedMs: number, nowMs: number): number {
+  const floor = Math.floor(changedMs / 1000) * 1000;
+  if (floor === changedMs) return floor;
+  return floor + 1000 <= nowMs ? floor + 1000 : floor;
+}
+
 export async function conditionalResponse(request: Request, rep: Representation): Promise<Response> {
   const etag = rep.etag ?? (typeof rep.body === "string" ? await strongEtag(rep.body) : "");
   const headers = new Headers({
@@ -56,7 +68,8 @@ export async function conditionalResponse(request: Request, rep: Representation)
     ...(rep.encoding ? { "content-encoding": rep.encoding } : {}),
     ...rep.headers,
   });
-  const lastModifiedSec = rep.lastModified ? Math.floor(rep.lastModified.getTime() / 1000) * 1000 : undefined;
+  const changed = rep.lastModified?.getTime();
+  const lastModifiedSec = changed === undefined ? undefined : httpDateOf(changed, clock.now());
   if (lastModifiedSec !== undefined) headers.set("last-modified", new Date(lastModifiedSec).toUTCString());
 
   // §13.2.2: If-None-Match first; If-Modified-Since only when If-None-Match is absent.
@@ -66,7 +79,9 @@ export async function conditionalResponse(request: Request, rep: Representation)
   if (inm !== null) notModified = noneMatch(inm, etag);
   else if (ims !== null && lastModifiedSec !== undefined) {
     const since = Date.parse(ims);
-    notModified = Number.isFinite(since) && lastModifiedSec <= since;
+    // The exact newest change, not its rounded date: a change later in the second the client's date
+    // names is a change (HTTP dates have one-second resolution).
+    notModified = Number.isFinite(since) && (changed as number) <= since;
   }
   const bodyless = notModified || request.method === "HEAD";
   if (notModified && (request.method === "GET" || request.method === "HEAD")) {

@@ -1,5 +1,6 @@
 // One article's page: headline, subheadline, byline, dates, image with its alt text, caption and credit, the body
-// (already sanitised to the allowlist when it was stored), category and keyword links.
+// (already sanitised to the allowlist when it was stored), category and keyword links; its public
+// corrections, newest first, above everything but the headline.
 import { raw } from "hono/html";
 import { type Article, revisedAfterPublication } from "../articles/article.ts";
 import { type FeedLink, Layout, type NavItem } from "./layout.tsx";
@@ -51,6 +52,18 @@ export function ArticlePage({ site, article: a, feeds, nav, canonical }: Article
             ) : null}
           </p>
         </header>
+        {a.corrections && a.corrections.length > 0 ? (
+          <aside class="corrections" aria-label="Corrections" lang={site.language}>
+            {a.corrections.map((c) => (
+              <p>
+                <strong>
+                  Correction, <Time iso={c.at} />:
+                </strong>{" "}
+                <span lang={a.language}>{c.note}</span>
+              </p>
+            ))}
+          </aside>
+        ) : null}
         {a.image ? (
           <figure>
             <img

@@ -38,6 +38,7 @@ h3{font-size:1.125rem;margin:1.5rem 0 .5rem}
 .meta{color:var(--muted);font-size:.875rem}
 .meta a{color:inherit}
 .dek{font-family:var(--serif);font-size:1.25rem;line-height:1.45;color:var(--muted);margin:0 0 1rem}
+.corrections{border-left:4px solid var(--accent,currentColor);padding:.25rem 1rem;margin:0 0 1.5rem}
 .byline{margin:0 0 1.25rem}
 figure{margin:0 0 1.5rem}
 figure img{display:block;width:100%;height:auto;background:var(--soft);border-radius:3px}

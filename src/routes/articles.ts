@@ -21,7 +21,7 @@ import type { AppEnv } from "../env.ts";
 import { newsroomAuthWhen } from "../http/auth.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { invalidQuery, ProblemError } from "../http/problem.ts";
-import { articles, isTombstone } from "../store/index.ts";
+import { articles, goneNotice, isTombstone } from "../store/index.ts";
 import { describedOnly, headers, ID, notModified, problem, problems } from "./describe.ts";
 import { articleList, articleOutput } from "./schemas.ts";
 
@@ -116,11 +116,20 @@ const one = createRoute({
   tags: ["Articles"],
   summary: "One article",
   description:
-    "The article as stored, or with `?format=ninjs` as an IPTC ninjs 2.1 object. With a partner key: as its entitlements allow (`Cache-Control: private`).",
+    "Public. With a newsroom token (then checked: a wrong one is a 401) the answer also carries the partners' `ednote`. With `?format=ninjs`, an IPTC ninjs 2.1 object. With a partner key: as its entitlements allow, with the `ednote` (`Cache-Control: private`).",
+  security: [{}, { bearer: [] }],
+  middleware: [
+    newsroomAuthWhen(
+      // A partner key (recognised by src/partners/access.ts) is not a newsroom token.
+      (c) => c.req.header("authorization") !== undefined && c.get("partner") === undefined,
+      "A token here shows the article's ednote; send a valid one, or none.",
+    ),
+  ],
   request: { params: ID, query: describedOnly(FORMAT) },
   responses: {
     200: { description: "The article.", content: { "application/json": { schema: articleOutput } } },
     400: problem(400, "A parameter other than `format`, or a format other than `json` or `ninjs`."),
+    401: problem(401),
     404: problem(404),
     410: problem(410),
     503: problem(503),
@@ -128,24 +137,30 @@ const one = createRoute({
 });
 
 articlesApi.openapi(one, async (c) => {
-  const id = c.req.param("id");
+  const id = c.req.param("id") ?? "";
   const format = articleFormat(new URL(c.req.url).searchParams);
   const record = ID_PATTERN.test(id) ? await articles(c.env).get(id) : undefined;
-  if (record && isTombstone(record))
-    throw new ProblemError({ status: 410, detail: `The article "${id}" was taken down.` });
+  const gone = record && isTombstone(record) ? goneNotice(record, clock.now()) : undefined;
+  if (gone?.status === 410) throw new ProblemError({ status: 410, detail: gone.detail });
   const access = c.get("partner");
   const now = clock.now();
   const site = c.get("site");
-  // Embargoed articles do not exist for the public until their time; for a partner, nor do
-  // articles outside its categories or past their `expires` (unless it previews embargoes).
-  const shaped = record ? shapeFor(record, site, access, now) : undefined;
+  // Embargoed articles (and those taken down before anyone saw them) do not exist for the public;
+  // for a partner, nor do articles outside its categories or past their `expires` (unless it
+  // previews embargoes).
+  const shaped = record && !isTombstone(record) ? shapeFor(record, site, access, now) : undefined;
   if (!shaped || (access ? !visibleTo(shaped, access, now) : !isVisible(shaped, now)))
     throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });
   const headers = access ? { "cache-control": "private, max-age=0" } : undefined;
-  if (format === "ninjs")
+  // The ednote is for partners and the newsroom, never the public.
+  const audience = access || c.get("scopes") ? "newsroom" : "public";
+  if (format === "ninjs") {
+    const n = renderNinjs(
+      audience === "public" ? { ...shaped, ednote: undefined } : shaped,
+      ninjsContext(site, access),
+    );
     // The description's 200 is the stored shape; ninjs is the same status in another vocabulary.
-    return new Response(JSON.stringify(renderNinjs(shaped, ninjsContext(site, access))), {
-      headers: { "content-type": NINJS_TYPE, ...headers },
-    }) as never;
-  return c.json(apiArticle(shaped, site.url), 200, headers);
+    return new Response(JSON.stringify(n), { headers: { "content-type": NINJS_TYPE, ...headers } }) as never;
+  }
+  return c.json(apiArticle(shaped, site.url, audience), 200, headers);
 });

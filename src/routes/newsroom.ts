@@ -1,15 +1,17 @@
 // The newsroom's writes to the articles API (create, create-or-replace, take down, batch), each
 // declared with its token scope, body limit and every answer. `validateArticle` is the one validator
 // of article bodies; the described body schema (ArticleInput) is never run in front of it.
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { ID_PATTERN } from "../articles/schema.ts";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { fieldProblems, ID_PATTERN, LIMITS } from "../articles/schema.ts";
 import type { AppEnv, Scope } from "../env.ts";
 import { newsroomAuth, requireScope } from "../http/auth.ts";
 import { ARTICLE_MAX_BYTES, BATCH_MAX, BATCH_MAX_BYTES, limitBody, readJson } from "../http/body.ts";
 import { dryRun } from "../http/dry-run.ts";
-import { ProblemError } from "../http/problem.ts";
+import { invalidQuery, ProblemError } from "../http/problem.ts";
+import { CHANGES_REPLAY_DAYS } from "../limits.ts";
 import { articles } from "../store/index.ts";
-import { DRY_RUN, headers, ID, problem, problems } from "./describe.ts";
+import { DRY_RUN, describedOnly, headers, ID, problem, problems } from "./describe.ts";
 import { articleOutput, batchResponse } from "./schemas.ts";
 import {
   ARTICLE_BATCH,
@@ -129,6 +131,15 @@ newsroomApi.openapi(createMany, async (c) =>
   c.json(await saveBatch(c, await readJson(c, BATCH_MAX_BYTES)), 200),
 );
 
+const RESTORE = describedOnly(
+  z.object({
+    restore: z.enum(["true", "false"]).meta({
+      description:
+        "`true`: publish again under an id that was taken down (needs the `takedown` scope too); without it such a write answers 410.",
+    }),
+  }),
+);
+
 const replace = createRoute({
   method: "put",
   path: "/{id}",
@@ -136,18 +147,28 @@ const replace = createRoute({
   tags: ["Newsroom"],
   summary: "Create or replace an article",
   description:
-    "Idempotent. The id is the one in the path: an `id` in the body must equal it. `createdAt` and (unless given) `publishedAt` are kept; `updatedAt` moves only when the content really changes.",
+    "Idempotent. The id is the one in the path: an `id` in the body must equal it. `createdAt` and (unless given) `publishedAt` are kept; `updatedAt` moves only when the content really changes. A taken-down id answers 410 unless `?restore=true`.",
   security: publish.security,
   middleware: [...publish.middleware, oneArticle.limit],
-  request: { params: ID, ...oneArticle.request },
+  request: { params: ID, ...oneArticle.request, query: DRY_RUN.extend(RESTORE.shape) },
   responses: {
     200: stored("Replaced, or unchanged: the stored article.", "Edgewire-Result", "Edgewire-Notes"),
     201: stored("Created: the stored article.", "Location", "Edgewire-Result", "Edgewire-Notes"),
     ...publish.refusals,
     ...oneArticle.refusals,
-    ...problems(422, 503),
+    ...problems(410, 422, 503),
   },
 });
+
+/** `?restore=`: once, "true" or "false"; `true` needs the takedown scope as well. */
+async function restoring(c: Context<AppEnv>): Promise<boolean> {
+  const values = c.req.queries("restore") ?? [];
+  if (values.length > 1 || (values[0] !== undefined && values[0] !== "true" && values[0] !== "false"))
+    throw invalidQuery([{ path: "restore", message: 'must be given once, as "true" or "false"' }]);
+  if (values[0] !== "true") return false;
+  await requireScope("takedown")(c, async () => undefined);
+  return true;
+}
 
 newsroomApi.openapi(replace, async (c) => {
   const id = c.req.param("id");
@@ -161,24 +182,41 @@ newsroomApi.openapi(replace, async (c) => {
     throw invalid([
       { path: "id", message: `must equal the id in the URL ("${id}") or be left out: an id never changes` },
     ]);
+  const mode = (await restoring(c)) ? "restore" : "replace";
   const v = await validate(given ? { ...Object.fromEntries(given), id } : raw, site.language, site.url);
   if (!v.ok) throw invalid(v.errors);
   const dry = c.get("dryRun");
-  const outcome = await articles(c.env).save(v.draft, "replace", siteOf(site), c.get("publisher"), dry);
+  const outcome = await articles(c.env).save(v.draft, mode, siteOf(site), c.get("publisher"), dry);
   return written(c, outcome, v.notes);
 });
 
 const takedown = needs("takedown");
+const REASON = describedOnly(
+  z.object({
+    reason: z.string().meta({
+      description: `Why, in plain text (one line, at most ${LIMITS.correction} characters): the 410 page and the withdrawal event carry it for ${CHANGES_REPLAY_DAYS} days.`,
+    }),
+  }),
+);
+
+/** `?reason=`: at most once, one line of plain text within the correction note's limit. */
+function takedownReason(values: string[] | undefined): string | undefined {
+  if (!values || values.length === 0) return undefined;
+  const problems = values.length > 1 ? ["may be given only once"] : fieldProblems("correction", values[0]);
+  if (problems.length > 0) throw invalidQuery(problems.map((message) => ({ path: "reason", message })));
+  const reason = values[0]?.trim();
+  return reason ? reason : undefined;
+}
 const takeDown = createRoute({
   method: "delete",
   path: "/{id}",
   operationId: "takeDownArticle",
   tags: ["Newsroom"],
   summary: "Take an article down",
-  description: "The article leaves every listing and feed; its page and `GET` answer 410 from then on.",
+  description: `The article leaves every listing and feed; its page and \`GET\` answer 410 from then on (with the reason for ${CHANGES_REPLAY_DAYS} days), Atom feeds carry an RFC 6721 tombstone and the changes feed a withdrawal for as long. An article no reader ever saw (embargoed) leaves no public trace: 404, no tombstone, no event. The id stays blocked: a later POST or PUT answers 410 unless it restores (\`PUT …?restore=true\`).`,
   security: takedown.security,
   middleware: takedown.middleware,
-  request: { params: ID, query: DRY_RUN },
+  request: { params: ID, query: DRY_RUN.extend(REASON.shape) },
   responses: {
     204: { description: "Taken down.", headers: headers("Edgewire-Result", "Edgewire-Dry-Run") },
     ...takedown.refusals,
@@ -188,8 +226,9 @@ const takeDown = createRoute({
 
 newsroomApi.openapi(takeDown, async (c) => {
   const id = c.req.param("id");
+  const reason = takedownReason(c.req.queries("reason"));
   const outcome = ID_PATTERN.test(id)
-    ? await articles(c.env).takeDown(id, siteOf(c.get("site")), c.get("dryRun"))
+    ? await articles(c.env).takeDown(id, siteOf(c.get("site")), c.get("dryRun"), reason)
     : ({ kind: "not-found" } as const);
   if (outcome.kind === "not-found")
     throw new ProblemError({ status: 404, detail: `No article has the id "${id}".` });

@@ -9,7 +9,7 @@ import type { AppEnv } from "../env.ts";
 import { problemResponse } from "../http/problem.ts";
 import { ArticlePage } from "../pages/article.tsx";
 import { documentHtml, htmlResponse, htmlSecurity, wantsJson } from "../pages/http.ts";
-import { articles, type Category, isTombstone } from "../store/index.ts";
+import { articles, type Category, goneNotice, isTombstone } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { html, htmlOrProblem, ID, notModified, problem } from "./describe.ts";
 
@@ -45,10 +45,10 @@ pages.openapi(articlePage, async (c) => {
     wantsJson(c)
       ? problemResponse({ status, detail: text })
       : htmlResponse(c, messageHtml(site, cats, heading, text), { status });
-  if (record && isTombstone(record))
-    return refuse(410, "This article was taken down", `The article “${id}” is no longer available.`);
+  const gone = record && isTombstone(record) ? goneNotice(record, clock.now()) : undefined;
+  if (gone?.status === 410) return refuse(410, "This article was taken down", gone.detail);
   // Embargoed articles do not exist for the public until their time, as in the API and the feeds.
-  if (!record || !isVisible(record, clock.now()))
+  if (!record || isTombstone(record) || !isVisible(record, clock.now()))
     return refuse(404, "Article not found", `No article has the id “${id}”.`);
   const html = documentHtml(
     <ArticlePage

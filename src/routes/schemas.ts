@@ -7,6 +7,8 @@ import { z } from "zod";
 import { RATE_TIERS } from "../articles/audience.ts";
 import { LIMITS } from "../articles/schema.ts";
 
+const ARTICLE_CORRECTIONS = LIMITS.corrections;
+
 const instant = (what: string) =>
   z.iso.datetime({ offset: false }).meta({ description: `${what}, RFC 3339 in UTC (ISO 8601 with \`Z\`).` });
 
@@ -68,6 +70,26 @@ export const articleOutput = z
     updatedAt: instant(
       "The last change readers see: the first publication until the content really changes after it; unique across the site (ties are a few milliseconds apart)",
     ),
+    version: z.int().min(1).meta({
+      description:
+        "Raised by every change: content, a new correction or a restore (which also move `updatedAt`), and `ednote` (which does not).",
+    }),
+    firstPublishedAt: instant("When readers could first see the article; never moves"),
+    corrections: z
+      .array(
+        z.strictObject({
+          note: z.string().meta({ description: "The public note, plain text." }),
+          at: instant("When the correction was made"),
+          version: z.int().min(1).meta({ description: "The version it made." }),
+        }),
+      )
+      .max(ARTICLE_CORRECTIONS)
+      .optional()
+      .meta({ description: "Public corrections, newest first (the last 20); absent when there are none." }),
+    ednote: z.string().optional().meta({
+      description:
+        "The note for partners: only in the answer to the newsroom's own write, never in a public one.",
+    }),
     itemId: z.string().optional().meta({
       description:
         "The id every feed gives the article (`tag:` URI), minted from the configured id authority and the first publication date when it first became visible; never changes. Absent while under embargo.",
@@ -114,7 +136,30 @@ export const articleList = z
   })
   .meta({ id: "ArticleList", title: "Article list" });
 
-const resultWord = z.enum(["created", "updated", "unchanged", "conflict", "invalid", "failed"]);
+export const changeOutput = z
+  .strictObject({
+    id: z.string().meta({ description: "The article's id." }),
+    kind: z.enum(["create", "update", "withdraw"]).meta({
+      description:
+        "What this stream saw: `create` (published, an embargo lifted, restored, or moved into a filtered stream), `update`, or `withdraw` (taken down, or moved out of a filtered stream).",
+    }),
+    version: z.int().min(1).meta({ description: "The article's version after the change." }),
+    at: instant("When the change was made"),
+    url: z.url().meta({ description: "The article in the API (410 after a withdrawal)." }),
+    reason: z.string().optional().meta({ description: "A withdrawal's reason, when the newsroom gave one." }),
+  })
+  .meta({ id: "Change", title: "Change" });
+
+export const changeList = z
+  .strictObject({
+    items: z.array(changeOutput).meta({ description: "At most `limit` changes, in the log's one order." }),
+    next_url: z.url().meta({
+      description: "Where to continue: always given; poll it for changes after these (30 days of replay).",
+    }),
+  })
+  .meta({ id: "ChangeList", title: "Change list" });
+
+const resultWord = z.enum(["created", "updated", "unchanged", "conflict", "gone", "invalid", "failed"]);
 
 export const batchResult = z
   .strictObject({
@@ -224,6 +269,7 @@ export const RESPONSE_SCHEMAS = {
   Stats: statsOutput,
   Article: articleOutput,
   ArticleList: articleList,
+  ChangeList: changeList,
   BatchResponse: batchResponse,
   TakedownResponse: takedownResponse,
   Problem: problemOutput,

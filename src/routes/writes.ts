@@ -10,7 +10,7 @@ import { apiArticle, weightProblems } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
 import { BATCH_MAX } from "../http/body.ts";
 import { ProblemError, type ProblemInit, problemBody, storageUnavailable } from "../http/problem.ts";
-import { articles, StorageUnavailable, type WriteOutcome } from "../store/index.ts";
+import { articles, StorageUnavailable, type Tombstone, type WriteOutcome } from "../store/index.ts";
 import { paths } from "../urls.ts";
 import type { batchResult } from "./schemas.ts";
 
@@ -62,10 +62,10 @@ type Stored = {
 function describe(outcome: WriteOutcome, siteUrl: string): Stored | ProblemInit {
   switch (outcome.kind) {
     case "created":
-      return { status: 201, result: "created", article: apiArticle(outcome.article, siteUrl) };
+      return { status: 201, result: "created", article: apiArticle(outcome.article, siteUrl, "newsroom") };
     case "updated":
     case "unchanged":
-      return { status: 200, result: outcome.kind, article: apiArticle(outcome.article, siteUrl) };
+      return { status: 200, result: outcome.kind, article: apiArticle(outcome.article, siteUrl, "newsroom") };
     case "conflict": {
       const id = outcome.article.id;
       return {
@@ -81,9 +81,22 @@ function describe(outcome: WriteOutcome, siteUrl: string): Stored | ProblemInit 
         detail: `The article is not valid: ${outcome.errors.length} problem${outcome.errors.length === 1 ? "" : "s"}, listed in "errors".`,
         errors: outcome.errors,
       };
+    case "gone":
+      return goneProblem(outcome.tombstone);
     default:
       throw new Error(`unexpected write outcome ${outcome.kind}`);
   }
+}
+
+/** 410 to a write of a taken-down id: when it was taken down, and how to restore it. */
+function goneProblem(t: Tombstone | undefined): ProblemInit {
+  const id = t?.id ?? "";
+  return {
+    status: 410,
+    type: "taken-down",
+    detail: `The article "${id}" was taken down${t ? ` on ${t.takenDownAt.slice(0, 10)}` : ""}: its id stays blocked, so a re-run script cannot bring it back. To publish it again, send PUT ${paths.apiArticle(id)}?restore=true with a token that has the "takedown" scope.`,
+    extra: { id, takenDownAt: t?.takenDownAt, restore: `${paths.apiArticle(id)}?restore=true` },
+  };
 }
 
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
@@ -140,7 +153,7 @@ export async function saveBatch(c: Context<AppEnv>, raw: unknown): Promise<{ res
       return {
         index,
         status: d.status,
-        result: d.status === 409 ? "conflict" : "invalid",
+        result: d.status === 409 ? "conflict" : d.status === 410 ? "gone" : "invalid",
         id,
         problem: problemBody(d),
       };

@@ -9,7 +9,7 @@ import { type IndexScope, termKey } from "./keys.ts";
 import { kvStore } from "./kv.ts";
 import type { Page, PartnerDirectory, Site, Store, UsageStore, WriteMode, WriteOutcome } from "./types.ts";
 
-export { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
+export { goneNotice, isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 export type * from "./types.ts";
 
 /** Storage did not answer, or failed; `detail` says for the client exactly what became of its request. */
@@ -49,7 +49,7 @@ interface Seam {
 /** The partner registry Durable Object: one for the site. */
 const partnerObject = (env: Env): PartnerDirectory => env.PARTNERS.get(env.PARTNERS.idFromName("partners"));
 const DEFAULT_SEAM: Seam = {
-  factory: (env) => kvStore(env.ARTICLES, env.CATEGORIES),
+  factory: (env) => kvStore(env.ARTICLES, env.CATEGORIES, env.CHANGES),
   partners: partnerObject,
   usage: (env) => env.USAGE.get(env.USAGE.idFromName("usage")),
   timeoutMs: 10_000,
@@ -109,7 +109,11 @@ export interface Articles {
     publisher?: string,
     dryRun?: boolean,
   ): Promise<WriteOutcome>;
-  takeDown(id: string, site: Site, dryRun?: boolean): Promise<WriteOutcome>;
+  /** `reason`: plain text the 410 page and the withdrawal event carry. */
+  takeDown(id: string, site: Site, dryRun?: boolean, reason?: string): Promise<WriteOutcome>;
+  changes: Store["changes"];
+  latestChanges: Store["latestChanges"];
+  withdrawals: Store["withdrawals"];
 }
 
 /** What the writer's RPC answers: an outcome, or the message of a storage failure. */
@@ -146,8 +150,11 @@ export function articles(env: Env): Articles {
     scope: (slug) => guarded(() => store.scope(slug)),
     save: (draft, mode, site, publisher, dryRun = false) =>
       settle(writer(draft.id).save(draft, mode, site, publisher, dryRun) as Promise<WriterReply>),
-    takeDown: (id, site, dryRun = false) =>
-      settle(writer(id).takeDown(id, site, dryRun) as Promise<WriterReply>),
+    takeDown: (id, site, dryRun = false, reason) =>
+      settle(writer(id).takeDown(id, site, dryRun, reason) as Promise<WriterReply>),
+    changes: (after, limit) => guarded(() => store.changes(after, limit)),
+    latestChanges: (limit) => guarded(() => store.latestChanges(limit)),
+    withdrawals: (since, limit) => guarded(() => store.withdrawals(since, limit)),
   };
 }
 

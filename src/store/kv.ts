@@ -3,23 +3,23 @@
 // from the category registry (categories.ts), a Durable Object, not from a KV list.
 
 import type { CategoryRegistry } from "./categories.ts";
+import type { ChangeLog } from "./changelog.ts";
 import { CATEGORY_PREFIX, recordKey } from "./keys.ts";
 import { listPage } from "./kv-page.ts";
 import { type Plan, PlanIncomplete } from "./plan.ts";
 import { parseRecord } from "./records.ts";
-import type { Category, ScopeInfo, Store } from "./types.ts";
+import type { Category, LoggedEvent, ScopeInfo, Store } from "./types.ts";
 
-export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<CategoryRegistry>): Store {
+export function kvStore(
+  kv: KVNamespace,
+  categories: DurableObjectNamespace<CategoryRegistry>,
+  changes: DurableObjectNamespace<ChangeLog>,
+): Store {
   const registry = () => categories.get(categories.idFromName("site"));
+  const log = () => changes.get(changes.idFromName("site"));
   const place = async (plan: Plan, recordWritten: boolean) => {
-    if (!plan.placement) return;
-    try {
-      await registry().place(plan.placement.id, plan.placement.at);
-    } catch (err) {
-      throw new PlanIncomplete(err instanceof Error ? err.message : String(err), recordWritten, {
-        cause: err,
-      });
-    }
+    const placement = plan.placement;
+    if (placement) await incomplete(() => registry().place(placement.id, placement.at), recordWritten);
   };
   return {
     list: (q) => listPage(kv, q),
@@ -42,8 +42,25 @@ export function kvStore(kv: KVNamespace, categories: DurableObjectNamespace<Cate
       if (plan.placement?.at === null) await place(plan, false);
       await applyPlan(kv, plan);
       await place(plan, true);
+      // Last: a consumer that hears of the change finds KV (at this location) and the registry agreeing.
+      if (plan.event) {
+        const event = plan.event;
+        await incomplete(() => log().record(event), true);
+      }
     },
+    changes: (after, limit) => log().read(after, limit) as Promise<LoggedEvent[]>,
+    latestChanges: (limit) => log().latest(limit) as Promise<LoggedEvent[]>,
+    withdrawals: (since, limit) => log().withdrawals(since, limit) as Promise<LoggedEvent[]>,
   };
+}
+
+/** Runs one step of a plan; a failure says whether the record was written already. */
+async function incomplete(step: () => Promise<unknown>, recordWritten: boolean): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    throw new PlanIncomplete(err instanceof Error ? err.message : String(err), recordWritten, { cause: err });
+  }
 }
 
 /** Categories of a store written before the registry: `c:{slug}` keys, one list call per 1,000. */

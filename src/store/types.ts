@@ -3,9 +3,10 @@
 // fault-injecting wrapper implements this interface and touches nothing outside store/.
 import type { Article } from "../articles/article.ts";
 import type { Entitlements } from "../articles/audience.ts";
+import type { ChangeEvent } from "../articles/change-event.ts";
 import type { PageCursor } from "../articles/query.ts";
 import type { IndexScope, Summary } from "./keys.ts";
-import type { StoredRecord } from "./records.ts";
+import type { StoredRecord, Tombstone } from "./records.ts";
 
 export interface Category {
   slug: string;
@@ -65,9 +66,22 @@ export interface Store {
   untie(id: string, ms: number): Promise<number>;
   /** Makes storage agree with one new state of an article (the writer's plan; idempotent). */
   apply(plan: Plan): Promise<void>;
+  /** Up to `limit` events of the changes log after sequence number `after` (0: from the start). */
+  changes(after: number, limit: number): Promise<LoggedEvent[]>;
+  /** The newest `limit` events of the log, newest first. */
+  latestChanges(limit: number): Promise<LoggedEvent[]>;
+  /** Withdrawals since `since` (ms) not restored since, newest first (a feed's tombstones). */
+  withdrawals(since: number, limit: number): Promise<LoggedEvent[]>;
 }
 
-export type WriteMode = "create" | "replace";
+/** `restore`: a replace that may publish again under a taken-down id (PUT ?restore=true). */
+export type WriteMode = "create" | "replace" | "restore";
+
+/** One event of the changes log with its place in the one order. */
+export interface LoggedEvent {
+  seq: number;
+  event: ChangeEvent;
+}
 
 /** Where the public sees the article: distribution needs it to name what a change touches. */
 export interface Site {
@@ -82,7 +96,8 @@ export type WriteOutcome =
   | { kind: "invalid"; errors: { path: string; message: string }[] }
   | { kind: "conflict"; article: Article }
   | { kind: "not-found" }
-  | { kind: "gone" };
+  /** The id was taken down: a write needs `restore`; `tombstone` says when and why. */
+  | { kind: "gone"; tombstone?: Tombstone };
 
 /** What one write changed, as the writer tells distribution (through its injected hooks). */
 export interface Change {
@@ -128,6 +143,8 @@ export interface Plan {
   deletes: string[];
   /** Where the article now stands in the category registry (`null`: gone); absent: unchanged. */
   placement?: { id: string; at: Placement | null };
+  /** The event consumers of the changes feed get, recorded last (idempotent: a replay records it once). */
+  event?: ChangeEvent;
   attempts: number;
   /**
    * Set when the writer answered before the plan completed (the record was written, index keys were

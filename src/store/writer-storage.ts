@@ -4,6 +4,7 @@
 // them lies beyond Latin-1; and the plan without its record, which is always that same state (or a
 // delete) and is filled in from it when the plan is read. So the largest valid article takes one
 // value of its own size (validation caps it at RECORD_MAX_BYTES), and the plan a few kilobytes.
+import { withLife } from "../articles/article.ts";
 import type { StoredRecord } from "./records.ts";
 import type { Plan } from "./types.ts";
 
@@ -34,7 +35,7 @@ export class WriterStorage {
   /** The authoritative record of the id, if this object holds one. */
   async state(): Promise<StoredRecord | undefined> {
     const json = decode(await this.s.get<Uint8Array | StoredRecord>(STATE));
-    return json === undefined ? undefined : (JSON.parse(json) as StoredRecord);
+    return json === undefined ? undefined : withLife(JSON.parse(json) as StoredRecord);
   }
 
   /** The plan still to apply, with its record filled in from the state. */

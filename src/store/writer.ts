@@ -14,13 +14,14 @@
 // (the distribution layer, wired in src/index.ts), which may queue work for the same alarm. The
 // alarm also fires at an embargoed article's publishedAt, to tell the hooks when the embargo lifts.
 import { DurableObject } from "cloudflare:workers";
-import { type Draft, isVisible, settle } from "../articles/article.ts";
+import { type Article, type Draft, isVisible, settle } from "../articles/article.ts";
+import { type ChangeEvent, changeEvent } from "../articles/change-event.ts";
 import * as clock from "../clock.ts";
 import { bounds } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { isBug, rawStore, usageLedger, type WriterReply } from "./index.ts";
 import { type Plan, PlanIncomplete, publishPlan, takeDownPlan, undoPlan } from "./plan.ts";
-import { isTombstone, type StoredRecord } from "./records.ts";
+import { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 import type { Change, Site, TaskStorage, WriteMode, WriterHooks } from "./types.ts";
 import { WriterStorage } from "./writer-storage.ts";
 
@@ -35,6 +36,8 @@ const HOOKS_DUE = "hooks-due";
 const RETRY_BASE_MS = 1_000;
 /** Retries of a failing plan back off from 2 s, doubling, to at most an hour (and never stop). */
 const RETRY_MAX_MS = 60 * 60_000;
+/** The plan's event, when the write has one (exactOptionalPropertyTypes: no `event: undefined`). */
+const eventField = (event: ChangeEvent | undefined) => (event ? { event } : {});
 const retryDelay = (attempts: number) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(attempts, 30));
 
 /** Hooks that do nothing: storage on its own, as a second store implementation's tests would use. */
@@ -71,6 +74,9 @@ export class ArticleWriterBase extends DurableObject<Env> {
       const current = dryRun ? await this.peek(draft.id) : await this.current(draft.id);
       const existing = current && !isTombstone(current) ? current : undefined;
       const earlier = current && isTombstone(current) ? current : undefined;
+      // A tombstone blocks its id for ever: a publish script re-run over its drafts must not bring a
+      // withdrawn story back. Only an explicit restore does.
+      if (earlier && mode !== "restore") return { kind: "gone", tombstone: earlier };
       let next = settle(draft, existing, clock.nowIso(), publisher, earlier, site.idAuthority);
       if (existing && next === existing) return { kind: "unchanged", article: existing };
       if (existing && mode === "create") return { kind: "conflict", article: existing };
@@ -97,7 +103,12 @@ export class ArticleWriterBase extends DurableObject<Env> {
         const untied = await rawStore(this.env).untie(next.id, Date.parse(next.updatedAt));
         next = { ...next, updatedAt: new Date(untied).toISOString() };
       }
-      const plan = publishPlan(next, existing, this.hooks.weigh(next), clock.now());
+      const now = clock.now();
+      const seen = (a: Article | undefined) => (a && isVisible(a, now) ? a : undefined);
+      const plan = {
+        ...publishPlan(next, existing, this.hooks.weigh(next), now),
+        ...eventField(changeEvent(seen(existing), seen(next), now)),
+      };
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
       return existing
@@ -111,7 +122,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
    * supersedes a pending plan of the id (one that storage keeps failing, say): it does not wait for
    * it, and deletes whatever that plan may have written too.
    */
-  takeDown(id: string, site: Site, dryRun = false): Promise<WriterReply> {
+  takeDown(id: string, site: Site, dryRun = false, reason?: string): Promise<WriterReply> {
     return this.exclusive(id, async () => {
       const replaced = await this.store.pending();
       const current = await this.peek(id);
@@ -121,15 +132,26 @@ export class ArticleWriterBase extends DurableObject<Env> {
         return { kind: "gone" };
       }
       if (dryRun) return { kind: "taken-down", article: current };
-      const tombstone = {
+      const now = clock.now();
+      const visible = isVisible(current, now);
+      const tombstone: Tombstone = {
         id,
-        takenDownAt: clock.nowIso(),
+        takenDownAt: new Date(now).toISOString(),
         createdAt: current.createdAt,
         ...(current.itemId ? { itemId: current.itemId } : {}),
+        version: current.version + 1,
+        firstPublishedAt: current.firstPublishedAt,
+        ...(reason ? { reason } : {}),
+        // Embargoed and never seen: no public trace (404, no feed tombstone, no event).
+        seen: visible || Date.parse(current.firstPublishedAt) <= now,
       };
+      const withdrawal = { version: current.version + 1, ...(reason ? { reason } : {}) };
       const failed = await this.commit(
         tombstone,
-        takeDownPlan(tombstone, current, clock.now(), replaced),
+        {
+          ...takeDownPlan(tombstone, current, now, replaced),
+          ...eventField(changeEvent(visible ? current : undefined, undefined, now, withdrawal)),
+        },
         { before: current, site },
         current,
       );
@@ -147,7 +169,11 @@ export class ArticleWriterBase extends DurableObject<Env> {
       if (lift && lift.at <= now) {
         // The embargo ends: the article gets its public index keys and its category now.
         if (state && !isTombstone(state) && isVisible(state, now)) {
-          const plan = { ...publishPlan(state, state, this.hooks.weigh(state), now), announce: lift.site };
+          const plan = {
+            ...publishPlan(state, state, this.hooks.weigh(state), now),
+            ...eventField(changeEvent(undefined, state, now)),
+            announce: lift.site,
+          };
           await this.store.putPlan(plan);
           await this.ctx.storage.delete(LIFT);
           // The plan announces itself once applied (now, or on a retry): distribution hears of the lift once.

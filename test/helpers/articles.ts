@@ -78,6 +78,8 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     language: "en",
     createdAt: "2026-03-01T08:00:00.000Z",
     updatedAt: "2026-03-01T09:15:00.000Z",
+    version: 1,
+    firstPublishedAt: overrides.publishedAt ?? "2026-03-01T08:30:00.000Z",
     ...overrides,
   };
 }

@@ -19,6 +19,9 @@ export const BROKEN_READS: Partial<Store> = {
   withdrawnSince: fail,
   changedAt: fail,
   scope: fail,
+  changes: fail,
+  latestChanges: fail,
+  withdrawals: fail,
 };
 export const BROKEN_WRITES: Partial<Store> = { apply: fail };
 export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };
@@ -27,7 +30,7 @@ export const HANGING: Partial<Store> = { list: hang, get: hang, categories: hang
 /** The real KV store with `overrides` in place of some of its operations, until `heal()`. */
 export function breakStore(overrides: Partial<Store>, opts: { timeoutMs?: number } = {}) {
   configureStorage({
-    factory: (e) => ({ ...kvStore(e.ARTICLES, e.CATEGORIES), ...overrides }),
+    factory: (e) => ({ ...kvStore(e.ARTICLES, e.CATEGORIES, e.CHANGES), ...overrides }),
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   });
   return { heal: () => configureStorage() };
@@ -88,7 +91,7 @@ function useKv(overrides: Partial<KVNamespace>) {
     delete: kv.delete.bind(kv),
     ...overrides,
   } as KVNamespace;
-  configureStorage({ factory: (e) => kvStore(faulty, e.CATEGORIES) });
+  configureStorage({ factory: (e) => kvStore(faulty, e.CATEGORIES, e.CHANGES) });
   return { heal: () => configureStorage() };
 }
 
@@ -114,7 +117,7 @@ export function spendQuota(...spent: Quota[]) {
 /** From now until `heal()`, counts every KV operation of the store (the writer's included). */
 export function watchKv(): { counts: OpCounts; sizes: OpSizes; heal: () => void } {
   const counted = countingKv(env.ARTICLES);
-  configureStorage({ factory: (e) => kvStore(counted.kv, e.CATEGORIES) });
+  configureStorage({ factory: (e) => kvStore(counted.kv, e.CATEGORIES, e.CHANGES) });
   return { counts: counted.counts, sizes: counted.sizes, heal: () => configureStorage() };
 }
 

@@ -80,6 +80,8 @@ export function storedArticle(n: number, overrides: Partial<Article> = {}): Arti
     publishedAt: at,
     createdAt: at,
     updatedAt: at,
+    version: 1,
+    firstPublishedAt: overrides.publishedAt ?? at,
     language: "en",
     bodyFormat: "text",
     body: `Body ${n}`,

@@ -1,0 +1,167 @@
+// The changes feed as consumers read it: the log's one order (src/store/changelog.ts) seen through
+// the feeds' filters (category, keyword, q, exclude: an update that moves an article out of a
+// filtered stream is a withdrawal there), with an opaque cursor that says where a consumer stands
+// and until when it can replay. Shared by `/api/changes`, `/changes.atom` and the feeds' tombstones;
+// a partner's stream is the same code with its own filter.
+import { type ChangeEvent, kindIn } from "../articles/change-event.ts";
+import type { Filter } from "../articles/match.ts";
+import { fromBase64Url, parseListQuery, toBase64Url, withoutTracking } from "../articles/query.ts";
+import type { StreamEntry } from "../feeds/changes-atom.ts";
+import type { DeletedEntry, FeedChannel } from "../feeds/model.ts";
+import { entryId } from "../feeds/model.ts";
+import { invalidQuery, ProblemError } from "../http/problem.ts";
+import { CHANGES_PAGE_MAX, CHANGES_REPLAY_DAYS, CHANGES_REPLAY_MS, CHANGES_SCAN_MAX } from "../limits.ts";
+import type { Articles } from "../store/index.ts";
+import { absolute, paths } from "../urls.ts";
+
+export interface ChangesQuery {
+  filter: Filter;
+  limit: number;
+  /** Sequence number the consumer has seen up to (0: from the start). */
+  after: number;
+}
+
+/** Where a consumer stands: the last sequence number it saw, and when the log was read there (ms). */
+interface Position {
+  s: number;
+  t: number;
+}
+
+export const encodeChangesCursor = (p: Position) => toBase64Url(JSON.stringify(p));
+
+function decodeChangesCursor(raw: string): Position | undefined {
+  const json = raw.length <= 200 ? fromBase64Url(raw) : undefined;
+  try {
+    const v = json === undefined ? undefined : (JSON.parse(json) as Partial<Position>);
+    if (v && Number.isSafeInteger(v.s) && (v.s as number) >= 0 && Number.isFinite(v.t)) return v as Position;
+  } catch {}
+  return undefined;
+}
+
+/**
+ * The feeds' filter parameters and `limit` (1-100), and `cursor` from a `next_url`. A cursor older
+ * than the replay window is a 410: events after it may be compacted away, so the consumer must
+ * start again from the start (or from the listing).
+ */
+export function parseChangesQuery(raw: URLSearchParams, nowMs: number): ChangesQuery {
+  const params = withoutTracking(raw);
+  const cursors = params.getAll("cursor");
+  params.delete("cursor");
+  const parsed = parseListQuery(params);
+  if (!parsed.ok) throw invalidQuery(parsed.errors);
+  if (cursors.length > 1) throw invalidQuery([{ path: "cursor", message: "may be given only once" }]);
+  let after = 0;
+  if (cursors[0] !== undefined) {
+    const position = decodeChangesCursor(cursors[0]);
+    if (!position)
+      throw invalidQuery([
+        { path: "cursor", message: "is not a cursor this service made: take it from a next_url" },
+      ]);
+    if (position.t < nowMs - CHANGES_REPLAY_MS)
+      throw new ProblemError({
+        status: 410,
+        type: "cursor-expired",
+        detail: `This cursor is more than ${CHANGES_REPLAY_DAYS} days old, past what the changes feed replays. Start again without a cursor (every live article, then every change since) and keep the next_url of each answer.`,
+      });
+    after = position.s;
+  }
+  return { filter: parsed.query.filter, limit: Math.min(parsed.query.limit, CHANGES_PAGE_MAX), after };
+}
+
+export interface StreamPage {
+  entries: (StreamEntry & { seq: number })[];
+  /** Where the next request starts. */
+  next: Position;
+}
+
+/**
+ * Up to `limit` events after the query's position as its filter sees them, reading at most
+ * CHANGES_SCAN_MAX rows of the log: a filter that matches few of them answers a short page, and its
+ * cursor still moves past what it read.
+ */
+export async function readStream(store: Articles, q: ChangesQuery, nowMs: number): Promise<StreamPage> {
+  const rows = await store.changes(q.after, CHANGES_SCAN_MAX);
+  const entries: StreamPage["entries"] = [];
+  let last: { seq: number; at: number } | undefined;
+  for (const { seq, event } of rows) {
+    if (entries.length >= q.limit) break;
+    last = { seq, at: event.at };
+    const kind = kindIn(event, q.filter);
+    if (kind) entries.push({ seq, event, kind });
+  }
+  // Read to the end of the log: nothing after the position is older than now (taken to the hour,
+  // so that an idle poll gets the same bytes, and a 304, for an hour; earlier is only safer).
+  // Otherwise the position is as old as the last event read.
+  const readAll = last === undefined || rows.at(-1)?.seq === last.seq;
+  const caughtUp = readAll && rows.length < CHANGES_SCAN_MAX;
+  const hour = Math.floor(nowMs / 3_600_000) * 3_600_000;
+  const next = { s: last?.seq ?? q.after, t: caughtUp || !last ? hour : last.at };
+  return { entries, next };
+}
+
+/** The newest `limit` events as the filter sees them, newest first (the Atom rendering). */
+export async function latestStream(store: Articles, filter: Filter, limit: number): Promise<StreamEntry[]> {
+  const out: StreamEntry[] = [];
+  for (const { event } of await store.latestChanges(CHANGES_SCAN_MAX)) {
+    const kind = kindIn(event, filter);
+    if (kind) out.push({ event, kind });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/**
+ * RFC 6721 tombstones for a feed page: withdrawals since `since` (ms; the page's oldest entry, and
+ * never past the window in which a withdrawal is public) that its filter would have shown, newest
+ * first, at most `limit`, none of an id the page shows again.
+ */
+export async function tombstones(
+  store: Articles,
+  filter: Filter,
+  since: number,
+  limit: number,
+  shown: ReadonlySet<string>,
+  channel: Pick<FeedChannel, "idAuthority">,
+): Promise<DeletedEntry[]> {
+  const out: DeletedEntry[] = [];
+  for (const { event } of await store.withdrawals(since, CHANGES_SCAN_MAX)) {
+    if (out.length >= limit) break;
+    if (shown.has(event.id) || kindIn(event, filter) !== "withdraw") continue;
+    out.push({
+      ref: entryId(idOf(event), channel),
+      when: new Date(event.at).toISOString(),
+      ...(event.reason ? { comment: event.reason } : {}),
+    });
+  }
+  return out;
+}
+
+/** What a feed id is made of, from an event. */
+export const idOf = (e: ChangeEvent) => ({
+  id: e.id,
+  createdAt: e.createdAt,
+  ...(e.itemId ? { itemId: e.itemId } : {}),
+});
+
+/** `/api/changes` as JSON: the page's events and the `next_url` to poll. */
+export async function changesPage(
+  store: Articles,
+  siteUrl: string,
+  params: URLSearchParams,
+  nowMs: number,
+): Promise<{ body: string; nextUrl: string }> {
+  const q = parseChangesQuery(params, nowMs);
+  const page = await readStream(store, q, nowMs);
+  const next = withoutTracking(params);
+  next.set("cursor", encodeChangesCursor(page.next));
+  const nextUrl = absolute(siteUrl, paths.apiChanges(), next);
+  const items = page.entries.map(({ event: e, kind }) => ({
+    id: e.id,
+    kind,
+    version: e.version,
+    at: new Date(e.at).toISOString(),
+    url: absolute(siteUrl, paths.apiArticle(e.id)),
+    ...(kind === "withdraw" && e.reason ? { reason: e.reason } : {}),
+  }));
+  return { body: JSON.stringify({ items, next_url: nextUrl }), nextUrl };
+}

@@ -1,0 +1,49 @@
+// `GET /api/changes`: every create, update and withdrawal in one order, with the feeds' filters and
+// an opaque cursor (30 days of replay). Read live from the changes log (a Durable Object, no KV),
+// so a poll costs one Durable Object request and no KV operation at all. Parse, call, shape.
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { LIST_PARAMETERS } from "../articles/query.ts";
+import * as clock from "../clock.ts";
+import { changesPage } from "../distribution/index.ts";
+import type { AppEnv } from "../env.ts";
+import { conditionalResponse } from "../http/conditional.ts";
+import { CHANGES_REPLAY_DAYS } from "../limits.ts";
+import { articles } from "../store/index.ts";
+import { describedOnly, headers, notModified, problem, problems } from "./describe.ts";
+import { changeList } from "./schemas.ts";
+
+export const changesApi = new OpenAPIHono<AppEnv>();
+
+const changes = createRoute({
+  method: "get",
+  path: "/",
+  operationId: "listChanges",
+  tags: ["Articles"],
+  summary: "Every change, in order",
+  description: `Every create, update and withdrawal in one order, oldest first, from the start (without \`cursor\`: first the newest event of every live article, then every change of the last ${CHANGES_REPLAY_DAYS} days) or from the \`cursor\` of a \`next_url\`. The feeds' filters apply; an update that moves an article out of a filtered stream is a withdrawal there. \`next_url\` is always given: poll it. Read live.`,
+  request: { query: describedOnly(LIST_PARAMETERS) },
+  responses: {
+    200: {
+      description: "A page of changes.",
+      headers: headers("ETag", "Cache-Control", "Link"),
+      content: { "application/json": { schema: changeList } },
+    },
+    304: notModified,
+    ...problems(400, 503),
+    410: problem(
+      410,
+      `The cursor is older than the ${CHANGES_REPLAY_DAYS} days the feed replays: start again without one.`,
+    ),
+  },
+});
+
+changesApi.openapi(changes, async (c) => {
+  const url = new URL(c.req.url);
+  const page = await changesPage(articles(c.env), c.get("site").url, url.searchParams, clock.now());
+  return conditionalResponse(c.req.raw, {
+    body: page.body,
+    contentType: "application/json; charset=utf-8",
+    maxAge: 0,
+    headers: { link: `<${page.nextUrl}>; rel="next"` },
+  });
+});
