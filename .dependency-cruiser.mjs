@@ -76,6 +76,14 @@ export default {
       to: { path: "^src/store/", pathNot: "^src/store/index[.]ts$" },
     },
     {
+      name: "partners-recognise-and-count",
+      comment:
+        "partners/ (credentials, lookup, access, usage) imports partners/, articles/, http/, the store's front door and the leaf modules: no distribution, route or page.",
+      severity: "error",
+      from: { path: "^src/partners/" },
+      to: { path: "^src/", pathNot: ["^src/(partners|articles|http)/", "^src/store/index[.]ts$", LEAF] },
+    },
+    {
       name: "nothing-imports-the-root",
       comment: "src/index.ts is the composition root: it imports everything and nothing imports it.",
       severity: "error",

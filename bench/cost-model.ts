@@ -109,6 +109,16 @@ export function limitsTable(): string {
       `at most ${L.READ_MAX_KV_OPS} (lists and bulk gets of one page); a warm read none`,
       "operations per invocation; the daily lists and reads",
     ],
+    [
+      "partner key lookup",
+      `at most one Durable Object request per key per isolate every ${L.PARTNER_LOOKUP_SECONDS} s (remembered, wrong keys too, at most ${n(L.PARTNER_LOOKUPS_HELD)} per isolate); revocation everywhere within ${L.PARTNER_LOOKUP_SECONDS} s`,
+      `the daily Durable Object requests (${n(P.freeDaily.doRequests)} free); no storage call on a warm partner request`,
+    ],
+    [
+      "usage counting",
+      `in isolate memory; one Durable Object request per isolate at most every ${L.USAGE_FLUSH_SECONDS} s (${n(86_400 / L.USAGE_FLUSH_SECONDS)} a day), from \`waitUntil\` after a response; at most ${L.USAGE_FEEDS_MAX} feeds a key and ${L.USAGE_FETCHERS_MAX} fetchers a feed`,
+      `no storage call on any request's path; Durable Object value ${n(P.doValueBytes)} bytes`,
+    ],
   ];
   return table(["limit", "value", "protects"], rows);
 }
@@ -149,8 +159,9 @@ export function dailyCost() {
     kvDeletes: 0,
     kvLists: builds + 2 * LOAD.publishesPerDay,
     // Every poll past a copy's freshness asks the category registry when its scope last changed;
-    // a publish is one request to its writer and two to the registry.
-    doRequests: polls + 3 * LOAD.publishesPerDay,
+    // a publish is one request to its writer and two to the registry; each location's isolate sends
+    // its usage batch at most every USAGE_FLUSH_SECONDS.
+    doRequests: polls + 3 * LOAD.publishesPerDay + LOAD.locations * (86_400 / L.USAGE_FLUSH_SECONDS),
   };
   const paid = L.PLATFORM.paidMonthly;
   const month = Object.fromEntries(Object.entries(day).map(([k, v]) => [k, v * 30])) as typeof day;
@@ -265,6 +276,11 @@ export function articleTable(): string {
       ],
       ["`url`, `image.url`", `at most ${n(A.url)} characters`],
       ["`image`", `\`alt\` at most ${n(A.alt)} characters; width and height at most ${n(A.pixels)} pixels`],
+      [
+        "`copyright`, `usageTerms`",
+        `one line of plain text, at most ${A.copyright} and ${n(A.usageTerms)} characters`,
+      ],
+      ["`license`, `canonicalUrl`", `absolute http(s) URLs, at most ${n(A.url)} characters`],
     ],
   );
 }

@@ -14,6 +14,7 @@
 //
 //   3. The issue's read attack on a fresh store (bench/lib/attack.ts): the same input documents,
 //      then an unrelated request timed while 8 anonymous clients ask for feeds that are never cached.
+//   4. A partner's warm feed next to the public one, on a fresh store (bench/partner.ts).
 //
 //   node bench/run.ts [--quick] [--seconds N] [--connections N] [--worker-root DIR] [--seed-api]
 //     --quick         100 and 1,000 articles, 2 s per load run
@@ -49,6 +50,7 @@ import {
   waitIdle,
 } from "./lib/workers.ts";
 import { combine, ensureWrk, runWrk, uncachedScript, type WrkResult, type WrkSettings } from "./lib/wrk.ts";
+import { type PartnerRow, partnerTable, runPartnerBench } from "./partner.ts";
 import { type ReadPath, readPaths } from "./paths.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -225,6 +227,7 @@ async function main() {
   const token = randomBytes(18).toString("base64url");
   const stages: Stage[] = [];
   let attack: AttackFigures | undefined;
+  let partner: PartnerRow[] | undefined;
   const snap = snapshot(WORKER_ROOT, join(scratch, "worker"));
   log(
     `the Worker from a snapshot of ${WORKER_ROOT} (${snap.commit}${snap.dirty.length ? ` + ${snap.dirty.length} changed files` : ""}); store in ${persist}`,
@@ -287,6 +290,8 @@ async function main() {
     }
     await stopWorker(real.child);
     attack = await attackRun(snap, stateRoot, token);
+    log("partner: a partner's warm feed next to the public one (bench/partner.ts)");
+    partner = await runPartnerBench(WORKER_ROOT, WRK, ROUNDS + 1);
   } finally {
     await stopAll();
     rmSync(scratch, { recursive: true, force: true });
@@ -310,7 +315,8 @@ async function main() {
       max: Math.max(...words),
     },
   });
-  const full = attack ? `${md}\n\n${attackSection(attack)}` : md;
+  const withAttack = attack ? `${md}\n\n${attackSection(attack)}` : md;
+  const full = partner ? `${withAttack}\n\n${partnerTable(partner)}` : withAttack;
   console.log(`\n${full}`);
   const name = WORKER_ROOT !== ROOT ? "experiment" : QUICK ? "latest-quick" : "latest";
   writeFileSync(join(RESULTS, `${name}.md`), `${full}\n`);

@@ -1,4 +1,7 @@
 // Site configuration from the Worker's vars (wrangler.toml), with the defaults the contract gives.
+import type { ContentGrant } from "./articles/audience.ts";
+import { durationMs, type RightsDefaults } from "./articles/rights.ts";
+import { logEvent } from "./log.ts";
 import { absolute, paths } from "./urls.ts";
 
 export interface SiteConfig {
@@ -18,6 +21,31 @@ export interface SiteConfig {
   icon: string;
   /** Logo (RSS `image`, Atom `logo`): SITE_LOGO, else the icon. */
   logo: string;
+  /** PUBLIC_CONTENT: what the public gets of an article's content (partners as their key allows). */
+  publicContent: ContentGrant;
+  /** Rights on every item that gives none (SITE_COPYRIGHT, SITE_USAGE_TERMS, SITE_LICENSE, SITE_EXPIRES). */
+  rights: RightsDefaults;
+}
+
+/** The SITE_EXPIRES last logged as ignored: once per value per isolate, not per request. */
+let warned: string | undefined;
+
+/** The site-wide rights; a SITE_EXPIRES that is not an ISO 8601 duration is logged and ignored. */
+function rightsOf(vars: Record<string, string | undefined>): RightsDefaults {
+  const expires = vars.SITE_EXPIRES?.trim();
+  const expiresAfterMs = expires ? durationMs(expires) : undefined;
+  if (expires && expiresAfterMs === undefined && warned !== expires) {
+    warned = expires;
+    logEvent("site-expires-ignored", { reason: "SITE_EXPIRES must be a duration such as P30D" });
+  }
+  return {
+    ...(vars.SITE_COPYRIGHT?.trim() ? { copyright: vars.SITE_COPYRIGHT.trim() } : {}),
+    ...(vars.SITE_USAGE_TERMS?.trim() ? { usageTerms: vars.SITE_USAGE_TERMS.trim() } : {}),
+    ...(vars.SITE_LICENSE?.trim() && URL.canParse(vars.SITE_LICENSE.trim())
+      ? { license: new URL(vars.SITE_LICENSE.trim()).href }
+      : {}),
+    ...(expiresAfterMs !== undefined ? { expiresAfterMs } : {}),
+  };
 }
 
 export function siteConfig(env: Env, requestUrl: string): SiteConfig {
@@ -36,5 +64,7 @@ export function siteConfig(env: Env, requestUrl: string): SiteConfig {
     idAuthority: vars.ID_AUTHORITY?.trim() || new URL(url).hostname,
     icon,
     logo: vars.SITE_LOGO?.trim() || icon,
+    publicContent: vars.PUBLIC_CONTENT?.trim() === "excerpt" ? "excerpt" : "full",
+    rights: rightsOf(vars),
   };
 }

@@ -1,4 +1,5 @@
 // Hono's environment for this app: the Worker bindings and the values middleware hands to routes.
+import type { PartnerAccess } from "./articles/audience.ts";
 import type { SiteConfig } from "./config.ts";
 
 /** What a newsroom token may do (PUBLISH_TOKENS `name:token:publish+takedown+admin`). */
@@ -16,5 +17,7 @@ export interface AppEnv {
     scopes?: ReadonlySet<Scope>;
     /** `?dry_run=true` on a write: decide and answer, store nothing (src/http/dry-run.ts). */
     dryRun?: boolean;
+    /** A partner's key or URL token was recognised (src/partners/access.ts): what it may see. */
+    partner?: PartnerAccess;
   };
 }

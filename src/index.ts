@@ -9,20 +9,25 @@ import type { AppEnv } from "./env.ts";
 import { ProblemError, problemResponse, storageUnavailable } from "./http/problem.ts";
 import { withSite } from "./http/site.ts";
 import { logFailure } from "./log.ts";
+import { partnerAccess } from "./partners/access.ts";
 import { articlesApi } from "./routes/articles.ts";
 import { changesApi } from "./routes/changes.ts";
 import { icon } from "./routes/icon.ts";
 import { newsroomApi } from "./routes/newsroom.ts";
 import { description } from "./routes/openapi.ts";
 import { pages } from "./routes/pages.tsx";
+import { partnersApi } from "./routes/partners.ts";
 import { representations } from "./routes/representations.ts";
 import { robots } from "./routes/robots.ts";
+import { statsApi } from "./routes/stats.ts";
 import { takedownsApi } from "./routes/takedowns.ts";
 import { StorageUnavailable } from "./store/index.ts";
 import { ArticleWriterBase } from "./store/writer.ts";
 
 export { CategoryRegistry } from "./store/categories.ts";
 export { ChangeLog } from "./store/changelog.ts";
+export { PartnerRegistry } from "./store/partners.ts";
+export { UsageLedger } from "./store/usage.ts";
 
 /** The writer, told about every change by the distribution layer (purge, rebuild, WebSub). */
 export class ArticleWriter extends ArticleWriterBase {
@@ -48,10 +53,13 @@ app.use(
   }),
 );
 app.use(withSite());
+app.use(partnerAccess());
 
 app.route("/api/articles", articlesApi);
 app.route("/api/articles", newsroomApi);
 app.route("/api/articles", takedownsApi);
+app.route("/api/partners", partnersApi);
+app.route("/api/stats", statsApi);
 app.route("/api/changes", changesApi);
 app.route("/", representations);
 app.route("/", pages);

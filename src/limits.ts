@@ -82,6 +82,9 @@ export const ARTICLE = {
   /** Width and height of an image. */
   pixels: 100_000,
   correction: 600,
+  /** Rights on the item (copyright notice, usage terms): plain text, shown in every format. */
+  copyright: 300,
+  usageTerms: 1_000,
   /** The note for partners (never public): a few paragraphs. */
   ednote: 2_000,
   /**
@@ -213,6 +216,31 @@ export const READ_MAX_KV_OPS = PAGE_MAX_LISTS + PAGE_MAX_BULK_GETS;
  * whole-site index and one of each category it touches (an update that moves category: two).
  */
 export const PUBLISH_MAX_KV_READS = 3 * READ_MAX_KV_OPS;
+
+/**
+ * Partner access. A key's lookup is remembered in the isolate this long: a partner request costs at
+ * most one Durable Object request (none while remembered), and a revocation or change takes effect
+ * everywhere within this bound (at once in the isolate that made it). The README states it.
+ */
+export const PARTNER_LOOKUP_SECONDS = 30;
+/**
+ * A partner's rate tier is a Rate Limiting binding whose limit (wrangler.toml) counts units of this
+ * many requests: an isolate asks it once per RATE_SAMPLE requests of a partner (the first, the
+ * 11th, ...), so a warm partner request seldom pays for the call (measured under `wrangler dev`:
+ * asking on every request cost a third of a warm feed's throughput, bench/partner.ts). The count
+ * is exact to within RATE_SAMPLE - 1 requests per isolate.
+ */
+export const RATE_SAMPLE = 10;
+/** Lookups one isolate remembers (a bounded map: wrong keys cannot grow it without end). */
+export const PARTNER_LOOKUPS_HELD = 1_000;
+/**
+ * Usage is counted in the isolate and sent to the usage ledger (one Durable Object request) at most
+ * once per this many seconds, after a response: counting adds no storage call to a request's path.
+ */
+export const USAGE_FLUSH_SECONDS = 30;
+/** Feeds counted apart per partner key (the rest as "other"), and fetchers per public feed. */
+export const USAGE_FEEDS_MAX = 50;
+export const USAGE_FETCHERS_MAX = 50;
 
 /** The bounds `bounds()` answers: the ones an attack needs thousands of articles to reach. */
 export interface Bounds {

@@ -151,10 +151,10 @@ describe("the tool as a process", () => {
   });
 
   it("an unknown command is a usage error that lists the commands", async () => {
-    const { code, stderr } = await run("npx", ["edgewire", "stats"]);
+    const { code, stderr } = await run("npx", ["edgewire", "frobnicate"]);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      'unknown command "stats" (and no file or folder of that name): the commands are',
+      'unknown command "frobnicate" (and no file or folder of that name): the commands are',
     );
   });
 });

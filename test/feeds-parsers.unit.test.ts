@@ -28,6 +28,8 @@ const site: SiteConfig = {
   maxAge: 300,
   idAuthority: "news.example.org",
   icon: `${SITE_URL}/icon.png`,
+  publicContent: "full",
+  rights: {},
   logo: `${SITE_URL}/icon.png`,
 };
 const NOW = "2026-12-01T12:00:00.000Z";

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { knownFields } from "../src/articles/schema.ts";
 import { RESPONSE_SCHEMAS, type ResponseSchemaName } from "../src/routes/schemas.ts";
 import { article, call, del, ORIGIN, post, put, send, TOKEN } from "./helpers/api.ts";
-import { BROKEN_READS, BROKEN_WRITES, withStore } from "./helpers/faults.ts";
+import { BROKEN_READS, BROKEN_WRITES, withBrokenPartners, withStore } from "./helpers/faults.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -239,8 +239,77 @@ function cases(): Record<string, () => Promise<Response>> {
     "GET /articles/{id} 503": () => withBrokenReads(() => uncached("/articles/oa-stored")),
     "GET /openapi.json 200": () => call("/openapi.json"),
     "GET /openapi.json 304": () => conditional("/openapi.json"),
+    "GET /api/articles/{id} 400": () => call("/api/articles/oa-stored?format=nitf"),
+    ...partnerCases(),
     "GET /docs 200": () => call("/docs"),
     "GET /docs 304": () => conditional("/docs"),
+  };
+}
+
+const ADMIN = "test-token-all";
+const asAdmin = (method: string, path: string, body: unknown) => send(method, path, body, ADMIN);
+const newPartner = async () => {
+  const res = await send("POST", "/api/partners", { name: "OA partner", content: "full" }, ADMIN);
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+};
+
+/** Partner keys and the statistics, each documented answer produced for real. */
+function partnerCases(): Record<string, () => Promise<Response>> {
+  const admin = (method: string, template: string) => {
+    const path = template.replace("{id}", "p-x");
+    const body = method === "GET" || method === "DELETE" ? undefined : { name: "x", content: "full" };
+    const init = (token: string | null): RequestInit => ({
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return [
+      [`${method} ${template} 401`, () => call(path, init(null))],
+      [`${method} ${template} 403`, () => call(path, init(TOKEN))],
+      [`${method} ${template} 429`, () => throttled(method, path, body)],
+      [`${method} ${template} 503`, () => withBrokenPartners(() => call(path, init(ADMIN)))],
+    ];
+  };
+  return {
+    "POST /api/partners 201": () =>
+      send("POST", "/api/partners", { name: "OA partner", content: "excerpt" }, ADMIN),
+    "POST /api/partners 200": () =>
+      send("POST", "/api/partners?dry_run=true", { name: "OA dry", content: "full" }, ADMIN),
+    "POST /api/partners 400": () => send("POST", "/api/partners", '{"name": ', ADMIN),
+    "POST /api/partners 413": () =>
+      send("POST", "/api/partners", { name: "x".repeat(70_000), content: "full" }, ADMIN),
+    "POST /api/partners 415": () =>
+      call("/api/partners", json("{}", { "content-type": "text/plain", authorization: `Bearer ${ADMIN}` })),
+    "POST /api/partners 422": () => send("POST", "/api/partners", { name: "", content: "some" }, ADMIN),
+    "GET /api/partners 200": () => call("/api/partners", { headers: { authorization: `Bearer ${ADMIN}` } }),
+    "PATCH /api/partners/{id} 200": async () =>
+      asAdmin("PATCH", `/api/partners/${await newPartner()}`, { tier: "plus" }),
+    "PATCH /api/partners/{id} 400": async () => asAdmin("PATCH", `/api/partners/${await newPartner()}`, "{,"),
+    "PATCH /api/partners/{id} 404": () => asAdmin("PATCH", "/api/partners/p-never", { tier: "plus" }),
+    "PATCH /api/partners/{id} 413": () =>
+      asAdmin("PATCH", "/api/partners/p-never", { name: "y".repeat(70_000) }),
+    "PATCH /api/partners/{id} 415": () =>
+      call("/api/partners/p-never", {
+        ...json("{}", { "content-type": "text/plain", authorization: `Bearer ${ADMIN}` }),
+        method: "PATCH",
+      }),
+    "PATCH /api/partners/{id} 422": () => asAdmin("PATCH", "/api/partners/p-never", { tier: "gold" }),
+    "DELETE /api/partners/{id} 204": async () =>
+      call(`/api/partners/${await newPartner()}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${ADMIN}` },
+      }),
+    "DELETE /api/partners/{id} 404": () =>
+      call("/api/partners/p-never", { method: "DELETE", headers: { authorization: `Bearer ${ADMIN}` } }),
+    "GET /api/stats 200": () => call("/api/stats", { headers: { authorization: `Bearer ${ADMIN}` } }),
+    ...Object.fromEntries([
+      ...admin("POST", "/api/partners"),
+      ...admin("GET", "/api/partners"),
+      ...admin("PATCH", "/api/partners/{id}"),
+      ...admin("DELETE", "/api/partners/{id}"),
+      ...admin("GET", "/api/stats"),
+    ]),
   };
 }
 
@@ -331,6 +400,7 @@ describe("/openapi.json", async () => {
       "limit",
       "cursor",
       "status",
+      "format",
     ]);
   });
 

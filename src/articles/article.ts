@@ -42,6 +42,20 @@ export interface Article {
    * was (src/feeds/model.ts), so no reader sees them as new.
    */
   itemId?: string;
+  /** Rights on the item, as sent (site-wide defaults are applied when it is read: rights.ts). */
+  copyright?: string;
+  usageTerms?: string;
+  /** Absolute URL of the license. */
+  license?: string;
+  /** ISO 8601 UTC: after it the article leaves partner outputs. */
+  expires?: string;
+  /** Absolute URL of the original, for republishers' rel=canonical. */
+  canonicalUrl?: string;
+  /**
+   * Never stored: set only in the view of a partner with embargo preview, on an article still under
+   * embargo (its `publishedAt`), so every format can say until when it must not be published.
+   */
+  embargoed?: string;
   /** Raised by every change a partner must hear of (see VERSION_FIELDS); 1 at creation. */
   version: number;
   /** When readers could first see the article; never moves once it has come (an embargo moves it until then). */
@@ -148,6 +162,11 @@ const CONTENT_FIELDS = [
   "url",
   "image",
   "language",
+  "copyright",
+  "usageTerms",
+  "license",
+  "expires",
+  "canonicalUrl",
 ] as const satisfies readonly (keyof Article)[];
 
 /**

@@ -144,6 +144,19 @@ export const articleInputDescription = z
         pattern: LANGUAGE_TAG_PATTERN,
       }),
     ),
+    copyright: optional(line(LIMITS.copyright, 1, "Copyright notice (default: SITE_COPYRIGHT)")),
+    usageTerms: optional(
+      line(LIMITS.usageTerms, 1, "Usage terms for republishers (default: SITE_USAGE_TERMS)"),
+    ),
+    license: optional(httpUrl("the license (default: SITE_LICENSE)")),
+    expires: optional(
+      z.string().meta({
+        description:
+          "RFC 3339 date-time with an offset, between 1970 and 2200: from then on the article leaves partner outputs (the public keeps it). Default: first publication plus SITE_EXPIRES, if set.",
+        pattern: DATE_TIME_PATTERN,
+      }),
+    ),
+    canonicalUrl: optional(httpUrl("the original, which republishers name as rel=canonical")),
     correction: optional(
       line(
         LIMITS.correction,

@@ -26,6 +26,11 @@ export interface ListQuery {
   empty?: boolean;
   /** Embargoed articles, soonest first, instead of visible ones (`status=scheduled`, token holders). */
   scheduled?: true;
+  /**
+   * The filter as the request gave it, when `filter` was narrowed after parsing (to a partner's
+   * categories): cursors are made from it, since the next request's cursor is checked against it.
+   */
+  asked?: Filter;
 }
 
 const term = z.string().min(1).max(MAX_TERM_CHARS);

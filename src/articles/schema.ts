@@ -265,6 +265,13 @@ const articleShape = {
   url: httpUrl("the article's canonical page").optional(),
   image: image.optional(),
   language: language.optional(),
+  // Rights on the item (rendered in every format; site-wide defaults fill what is not given).
+  copyright: plainLine(LIMITS.copyright).optional(),
+  usageTerms: plainLine(LIMITS.usageTerms).optional(),
+  license: httpUrl("the license").optional(),
+  /** After this, the article leaves partner outputs (the public keeps it). */
+  expires: publishedAt.optional(),
+  canonicalUrl: httpUrl("the original, for partners' rel=canonical").optional(),
   /** A public note on this write; kept with the article's earlier ones (src/articles/article.ts settle). */
   correction: plainLine(LIMITS.correction).optional(),
   /** For partners only: never in a public output. Plain text, line breaks allowed. */

@@ -2,13 +2,22 @@
 // are expired, which are built again before the writer answers, and which feeds the WebSub hub hears
 // of. Runs inside the writer through its hooks; work that fails is queued and retried by its alarm.
 
+import { withRights } from "../articles/rights.ts";
 import * as clock from "../clock.ts";
 import { siteConfig } from "../config.ts";
 import { itemContextFor } from "../feeds/formats.ts";
 import { renderFragments } from "../feeds/fragments.ts";
 import { logEvent, logFailure } from "../log.ts";
-import { articles, type Change, type WriterHooks } from "../store/index.ts";
+import {
+  articles,
+  type Change,
+  rawStore,
+  type TaskStorage,
+  usageLedger,
+  type WriterHooks,
+} from "../store/index.ts";
 import { absolute } from "../urls.ts";
+import { forAudience } from "./audience.ts";
 import { expireCached, readCached, storeCached } from "./cache.ts";
 import { REPRESENTATIONS } from "./registry.ts";
 import { render } from "./serve.ts";
@@ -18,6 +27,29 @@ import { itemWeight } from "./weight.ts";
 
 const PINGS = "pings";
 const REBUILD = "rebuild";
+const EXPIRY = "expiry";
+
+/** When the article leaves partner outputs (its `expires`, or the site's default): one per writer. */
+interface ExpiryTask {
+  at: number;
+  slug: string;
+}
+
+/**
+ * The article's expiry, queued for the writer's alarm: at that time its category is dated as
+ * changed, so partners' copies (renewed while nothing changes) are built again without it.
+ */
+async function scheduleExpiry(env: Env, change: Change, tasks: TaskStorage): Promise<number | undefined> {
+  const after = change.after;
+  const expires = after && withRights(after, siteConfig(env, change.site.url).rights).expires;
+  const at = expires ? Date.parse(expires) : undefined;
+  if (!after || at === undefined || at <= change.at) {
+    await tasks.delete(EXPIRY);
+    return undefined;
+  }
+  await tasks.put(EXPIRY, { at, slug: after.categorySlug } satisfies ExpiryTask);
+  return at;
+}
 
 /** Copies to build again: the names of the touched targets, kept until a rebuild succeeds. */
 interface RebuildTask {
@@ -44,7 +76,7 @@ const hubUrls = (siteUrl: string, touched: { rep: Representation; target: Target
 /** Builds the prebuilt copies again, skipping any whose cached copy was begun after the write. */
 async function rebuild(env: Env, task: RebuildTask): Promise<void> {
   const site = siteConfig(env, task.siteUrl);
-  const ctx = buildContext(site, articles(env));
+  const ctx = buildContext(site, forAudience(articles(env), site));
   for (const { rep: name, target } of task.targets) {
     const rep = REPRESENTATIONS.find((r) => r.name === name);
     if (!rep) continue;
@@ -53,6 +85,13 @@ async function rebuild(env: Env, task: RebuildTask): Promise<void> {
     if (cached && !cached.expired && cached.copy.builtAt > task.writtenAt) continue;
     await storeCached(site.url, target.key, await render(ctx, rep, target));
   }
+}
+
+/** Counts an event for /api/stats (from the writer's alarm, off every request's path); best effort. */
+async function countEvent(env: Env, name: string): Promise<void> {
+  await usageLedger(env)
+    .add({ partners: {}, subscribers: {}, events: { [name]: 1 } })
+    .catch((err) => logFailure("usage-event-failed", err, { event: name }));
 }
 
 export const distributionHooks: WriterHooks = {
@@ -84,6 +123,8 @@ export const distributionHooks: WriterHooks = {
       await tasks.put(REBUILD, waiting ? { ...task, targets: [...waiting.targets, ...task.targets] } : task);
       due = clock.now();
     }
+    const expiry = await scheduleExpiry(env, change, tasks);
+    if (expiry !== undefined) due = due === undefined ? expiry : Math.min(due, expiry);
     const urls = hubUrls(siteUrl, touched);
     if (change.site.hub && urls.length > 0) {
       const queued = await tasks.get<PingTask>(PINGS);
@@ -113,12 +154,20 @@ export const distributionHooks: WriterHooks = {
         logFailure("rebuild-failed", err, { siteUrl: waiting.siteUrl }),
       );
     }
+    const expiry = await tasks.get<ExpiryTask>(EXPIRY);
+    if (expiry && expiry.at <= now) {
+      await rawStore(env).touch(expiry.slug);
+      await tasks.delete(EXPIRY);
+    } else if (expiry) later(expiry.at);
     const ping = await tasks.get<PingTask>(PINGS);
     if (ping && ping.due <= now) {
-      if (await pingHub(ping)) await tasks.delete(PINGS);
-      else if (ping.attempts + 1 >= PING_MAX_ATTEMPTS) {
+      if (await pingHub(ping)) {
+        await tasks.delete(PINGS);
+        await countEvent(env, "hub-notifications-sent");
+      } else if (ping.attempts + 1 >= PING_MAX_ATTEMPTS) {
         logEvent("websub-ping-abandoned", { hub: ping.hub, urls: ping.urls, attempts: ping.attempts + 1 });
         await tasks.delete(PINGS);
+        await countEvent(env, "hub-notifications-abandoned");
       } else {
         const retry = now + pingBackoffMs(ping.attempts + 1);
         await tasks.put(PINGS, { ...ping, attempts: ping.attempts + 1, due: retry });

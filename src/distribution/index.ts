@@ -3,6 +3,15 @@
 // pure renderers.
 
 export { ICON_PNG_BASE64, ICON_SIZE } from "../feeds/icon.ts";
+export { NINJS_TYPE, renderNinjs } from "../feeds/ninjs.ts";
+export {
+  forAudience,
+  ninjsContext,
+  partnerTarget,
+  restrictQuery,
+  shapeFor,
+  visibleTo,
+} from "./audience.ts";
 export { changesPage, readStream } from "./change-stream.ts";
 export { distributionHooks, touchedBy } from "./changes.ts";
 export { cacheUrl, repKey } from "./key.ts";

@@ -2,8 +2,12 @@
 // audience, so that two spellings of one request share one copy and (with partner access) two
 // audiences never share one. Every cache read, write and purge names copies by this key.
 
-/** Who a representation is for. Everyone is "public" today; partner audiences will be added here. */
-export type Audience = "public";
+/**
+ * Who a representation is for: the public, or one partner as its entitlements stand (its revision
+ * moves with every change of them, so a copy made under old entitlements is never served again),
+ * and whether its links carry the partner's URL token.
+ */
+export type Audience = "public" | `partner-${string}`;
 
 export interface RepKey {
   audience: Audience;

@@ -4,6 +4,7 @@
 import { type Article, newestChange } from "../articles/article.ts";
 import { encodeCursor, type ListQuery, withoutTracking } from "../articles/query.ts";
 import type { SiteConfig } from "../config.ts";
+import { type NinjsContext, renderNinjs } from "../feeds/ninjs.ts";
 import type { Articles, Page } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { lastModifiedOf } from "./feed-channel.ts";
@@ -38,7 +39,7 @@ export function listingNext(
 ): string | undefined {
   if (!page.next) return undefined;
   const next = withoutTracking(params);
-  next.set("cursor", encodeCursor(query.filter, page.next, query.scheduled));
+  next.set("cursor", encodeCursor(query.asked ?? query.filter, page.next, query.scheduled));
   return absolute(site.url, path, next);
 }
 
@@ -57,6 +58,8 @@ export async function listingOf(
   query: ListQuery,
   page: Page,
   scope: Articles["scope"],
+  /** Items in IPTC ninjs 2.1 instead of the stored shape (`?format=ninjs`), for this context. */
+  ninjs?: NinjsContext,
 ) {
   const nextUrl = listingNext(site, path, params, query, page);
   // Embargoed articles are dated by their future publication, and leave no date behind when taken
@@ -72,7 +75,7 @@ export async function listingOf(
         );
   return {
     body: JSON.stringify({
-      items: page.items.map((a) => apiArticle(a, site.url)),
+      items: page.items.map((a) => (ninjs ? renderNinjs(a, ninjs) : apiArticle(a, site.url))),
       next_url: nextUrl ?? null,
     }),
     ...(lastModified ? { lastModified } : {}),
@@ -86,6 +89,8 @@ export async function listing(
   path: string,
   params: URLSearchParams,
   query: ListQuery,
+  /** Items in IPTC ninjs 2.1 instead of the stored shape (`?format=ninjs`), for this context. */
+  ninjs?: NinjsContext,
 ): Promise<Listing> {
-  return listingOf(site, path, params, query, await store.list(query), store.scope);
+  return listingOf(site, path, params, query, await store.list(query), store.scope, ninjs);
 }

@@ -94,6 +94,7 @@ function feed(format: FeedFormat): Representation {
       const url = (extra?: [string, string]) => {
         const params = new URLSearchParams(t.key.params);
         if (extra) params.set(...extra);
+        for (const [k, v] of ctx.linkParams ?? []) params.set(k, v);
         return absolute(ctx.site.url, t.key.path, params);
       };
       const channel = channelFor({
@@ -102,7 +103,9 @@ function feed(format: FeedFormat): Representation {
         ...(categoryName ? { categoryName } : {}),
         ...(filter ? { filter } : {}),
         selfUrl: url(),
-        ...(page.next ? { nextUrl: url(["cursor", encodeCursor(query.filter, page.next)]) } : {}),
+        ...(page.next
+          ? { nextUrl: url(["cursor", encodeCursor(query.asked ?? query.filter, page.next)]) }
+          : {}),
         updated,
       });
       if (format === "atom") {
@@ -190,19 +193,21 @@ const opml: Representation = {
     const site = ctx.site;
     const format = (new URLSearchParams(t.key.params).get("format") ?? "rss") as OpmlFormat;
     const ext = OPML_FORMATS[format].ext;
+    // A partner's list links its feeds with its URL token, for readers that cannot send headers.
+    const own = ctx.linkParams?.length ? new URLSearchParams(ctx.linkParams) : undefined;
     const body = renderOpml(
       [
         {
           title: feedTitle(site),
           htmlUrl: absolute(site.url, paths.home()),
-          xmlUrl: absolute(site.url, paths.feed(ext)),
+          xmlUrl: absolute(site.url, paths.feed(ext), own),
           description: site.description,
           language: site.language,
         },
         ...(await ctx.categories()).map((cat) => ({
           title: feedTitle(site, cat.name),
           htmlUrl: absolute(site.url, paths.category(cat.slug)),
-          xmlUrl: absolute(site.url, paths.feed(ext, cat.slug)),
+          xmlUrl: absolute(site.url, paths.feed(ext, cat.slug), own),
         })),
       ],
       { title: `${site.title}: all feeds`, ownerName: site.title, ownerId: absolute(site.url, paths.home()) },

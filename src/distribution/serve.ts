@@ -12,6 +12,7 @@ import { PLATFORM } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
 import { articles, StorageUnavailable } from "../store/index.ts";
+import { forAudience, linkParamsOf } from "./audience.ts";
 import { buildOnce, buildsBusy } from "./builds.ts";
 import {
   type CachedRendering,
@@ -114,6 +115,9 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   const encoding: Encoding = acceptsGzip(clientAcceptEncoding(c.req.raw)) ? "gzip" : "identity";
   const cached = await readCached(site.url, t.key, encoding);
   if (cached?.fresh) return respond(c, site, rep, cached.copy);
+  const access = c.get("partner");
+  // A partner's copy is renewed like the public's: an article passing its `expires` dates its
+  // category as changed (the writer's alarm, distribution/changes.ts), so the copy is built again.
   const current = cached && !cached.expired ? await renewed(c, rep, t, cached.copy) : undefined;
   if (current) return respond(c, site, rep, current);
   const allowed = await missAllowed(c);
@@ -132,7 +136,9 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   }
   let rendering: CachedRendering;
   try {
-    const built = await buildOnce(key, () => render(buildContext(site, articles(c.env)), rep, t));
+    const store = forAudience(articles(c.env), site, access);
+    const ctx = { ...buildContext(site, store), linkParams: linkParamsOf(access) };
+    const built = await buildOnce(key, () => render(ctx, rep, t));
     afterResponse(c, keep(c, rep, t, built));
     rendering = variant(built, encoding);
   } catch (err) {
@@ -153,7 +159,11 @@ function respond(c: Context<AppEnv>, site: SiteConfig, rep: Representation, r: C
     vary: "Accept-Encoding",
     ...(r.lastModified ? { lastModified: new Date(r.lastModified) } : {}),
     maxAge: rep.maxAge(site),
-    ...(r.link ? { headers: { link: r.link } } : {}),
+    headers: {
+      ...(r.link ? { link: r.link } : {}),
+      // A partner's copy is for that partner only: no shared cache may keep it.
+      ...(c.get("partner") ? { "cache-control": `private, max-age=${rep.maxAge(site)}` } : {}),
+    },
   });
 }
 

@@ -20,6 +20,8 @@ export interface BuildContext {
   categories(): Promise<Category[]>;
   /** What the registry knows of a category's scope or the whole site's (dates, name), once per build. */
   scope(slug?: string): Promise<ScopeInfo>;
+  /** Parameters every link to our own feeds carries in this build (a partner's URL token). */
+  linkParams?: [string, string][];
 }
 
 export function buildContext(site: SiteConfig, articles: Articles, now = clock.now()): BuildContext {

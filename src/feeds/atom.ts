@@ -59,6 +59,7 @@ export function atomHead(channel: FeedChannel, namespaces = ""): string[] {
     element("generator", channel.generator),
     element("icon", channel.icon && uri(channel.icon)),
     element("logo", channel.logo && uri(channel.logo)),
+    plain("rights", channel.copyright),
     // RFC 4287 §4.1.1: an entry without an author of its own takes the feed's: the newsroom, the
     // same in every feed of the site.
     channel.author ? author(channel.author) : "",
@@ -96,6 +97,9 @@ export function atomEntry(a: Article, ctx: ItemContext): ItemParts {
   head.push(`<summary type="text">${escapeRssText(summaryOf(a))}</summary>\n`);
   const content = `<content type="html">${escapedContent(a, escapeText)}</content>\n`;
   const tail: string[] = [link("alternate", articleLink(a, ctx), "text/html")];
+  // RFC 4287 §4.2.10 rights; RFC 4946 rel="license".
+  tail.push(plain("rights", a.copyright));
+  if (a.license) tail.push(link("license", a.license));
   if (a.image) {
     tail.push(mediaElements(a.image));
     const { url, mimeType, length, alt } = a.image;

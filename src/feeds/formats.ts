@@ -97,6 +97,7 @@ export function channelFor({
     icon: site.icon,
     logo: site.logo,
     rssImage: rssImage(site),
+    ...(site.rights?.copyright ? { copyright: site.rights.copyright } : {}),
   };
 }
 

@@ -72,6 +72,7 @@ export function jsonItem(a: Article, ctx: ItemContext): ItemParts {
     authors: a.authors.length > 0 ? a.authors.map(person) : undefined,
     tags: [clean(a.category), ...a.keywords.map(clean)],
     language: clean(a.language),
+    _rights: rights(a),
     // JSON Feed 1.1 extensions start with "_": the article's version, for consumers that keep copies.
     _edgewire: { version: a.version },
   });
@@ -80,4 +81,20 @@ export function jsonItem(a: Article, ctx: ItemContext): ItemParts {
     content: `,"content_html":${JSON.stringify(escapedContent(a, clean))}`,
     tail: `,${tail.slice(1)}`,
   };
+}
+
+/**
+ * JSON Feed 1.1 extension (an object under a key that starts with "_"): the item's rights, and
+ * for a partner previewing embargoes, until when it must not be published. Absent when empty.
+ */
+function rights(a: Article) {
+  const r = {
+    copyright: a.copyright ? clean(a.copyright) : undefined,
+    usage_terms: a.usageTerms ? clean(a.usageTerms) : undefined,
+    license: a.license ? uri(a.license) : undefined,
+    expires: a.expires ? rfc3339(a.expires) : undefined,
+    canonical_url: a.canonicalUrl ? uri(a.canonicalUrl) : undefined,
+    embargoed: a.embargoed ? rfc3339(a.embargoed) : undefined,
+  };
+  return Object.values(r).some((v) => v !== undefined) ? r : undefined;
 }

@@ -37,6 +37,8 @@ export interface FeedChannel {
   icon?: string;
   /** Atom logo. */
   logo?: string;
+  /** The site-wide copyright notice (RSS channel `copyright`, Atom feed `rights`). */
+  copyright?: string;
   /** RSS <image>: a PNG, JPEG or GIF at most 144 pixels wide (its size when known). */
   rssImage?: { url: string; width?: number; height?: number };
   /** Withdrawn entries Atom announces as RFC 6721 tombstones (other formats have no such thing). */
@@ -94,7 +96,8 @@ export function uri(url: string): string {
 }
 
 // Query parameters that choose a page, not the feed: every page of one feed shares the feed's id.
-const PAGING_PARAMS = new Set(["cursor", "limit"]);
+// A partner's URL token says who reads, not what: a rotated token keeps the feed's id.
+const PAGING_PARAMS = new Set(["cursor", "limit", "access_token"]);
 
 /**
  * The id of a feed (Atom feed id), stable per feed URL: `tag:{authority},2026:feed{path}` plus the

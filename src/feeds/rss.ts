@@ -37,6 +37,7 @@ export function assembleRss(items: readonly ItemParts[], channel: FeedChannel): 
     // <description> is required: an empty one would be an empty element, so repeat the title.
     text("description", channel.description || channel.title),
     element("language", channel.language),
+    text("copyright", channel.copyright),
     atomLink("self", channel.selfUrl, "application/rss+xml"),
     channel.nextUrl ? atomLink("next", channel.nextUrl, "application/rss+xml") : "",
     channel.hubUrl ? atomLink("hub", channel.hubUrl) : "",
@@ -101,6 +102,8 @@ export function rssItem(a: Article, ctx: ItemContext): ItemParts {
       );
     tail.push(mediaElements(a.image));
   }
+  // RSS has no item-level copyright (the W3C validator calls it an error): Dublin Core's rights.
+  tail.push(text("dc:rights", a.copyright), text("dc:rights", a.usageTerms));
   // RSS has no per-item language; Dublin Core does (the channel's <language> is the default).
   if (a.language !== ctx.language) tail.push(element("dc:language", a.language));
   tail.push("</item>\n");

@@ -82,7 +82,7 @@ export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
  * Counts a wrong token against the client's address (Workers Rate Limiting binding). Only failures
  * are counted, so a guesser is slowed to 10 tries a minute while the right token always gets in.
  */
-async function throttleFailure(env: Env, client: string): Promise<void> {
+export async function throttleFailure(env: Env, client: string): Promise<void> {
   const { success } = await env.AUTH_FAILURES.limit({ key: client });
   if (!success) {
     throw new ProblemError({

@@ -90,7 +90,7 @@ export function fieldsOf(doc: OpenApiDocument, node: Node, prefix = "", depth = 
   return rows;
 }
 
-export const METHODS = ["get", "post", "put", "delete"] as const;
+export const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 export interface Operation {
   method: string;

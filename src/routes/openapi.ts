@@ -13,7 +13,7 @@ const ABOUT = {
   openapi: "3.1.1",
   info: {
     title: "Edgewire",
-    version: "1.2.0",
+    version: "1.3.0",
     summary: "Articles in, RSS 2.0, Atom 1.0 and JSON Feed 1.1 out.",
     description:
       "Newsroom scripts publish articles over an authenticated JSON API; readers and partner sites take them as feeds or JSON, whole or filtered by category or keyword. Errors are `application/problem+json` (RFC 9457).",
@@ -30,6 +30,11 @@ const ABOUT = {
       name: "Feeds",
       description:
         "RSS, Atom and JSON Feed, whole or per category, the OPML list of them all, the news sitemap and robots.txt.",
+    },
+    {
+      name: "Partners",
+      description:
+        "Partner keys and usage, for an `admin`-scoped newsroom token. Partners read every feed, the listing and one article with their key (`Authorization: Bearer ewp_…`) or URL token (`?access_token=ewt_…`).",
     },
     { name: "Pages", description: "HTML for people." },
     { name: "Description", description: "This description and its reference page." },

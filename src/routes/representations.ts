@@ -4,9 +4,11 @@
 // Every representation has one URL: another spelling of it answers 301 with that URL.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { URL_TOKEN_PARAM } from "../articles/audience.ts";
 import { withoutTracking } from "../articles/query.ts";
 import { slugify } from "../articles/text.ts";
 import {
+  partnerTarget,
   REPRESENTATIONS,
   type Representation,
   type RepresentationRoute,
@@ -38,7 +40,12 @@ function answer(rep: Representation, route: RepresentationRoute) {
         headers: { location, "cache-control": "public, max-age=3600" },
       });
     }
-    return serve(c, rep, rep.target(url.searchParams, slug));
+    const access = c.get("partner");
+    // The URL token says who asks, not what: it names no copy and no parameter of the feed.
+    const params = new URLSearchParams(url.searchParams);
+    params.delete(URL_TOKEN_PARAM);
+    const t = rep.target(params, slug);
+    return serve(c, rep, access ? partnerTarget(t, access) : t);
   };
 }
 

@@ -2,7 +2,9 @@
 // with `url` always filled in by `apiArticle`), the listing, batch results and problem details. The
 // OpenAPI description is generated from these, and test/openapi.integration.test.ts parses every
 // real response with them, which is how the description is held to the API's actual behaviour.
+
 import { z } from "zod";
+import { RATE_TIERS } from "../articles/audience.ts";
 import { LIMITS } from "../articles/schema.ts";
 
 const ARTICLE_CORRECTIONS = LIMITS.corrections;
@@ -202,7 +204,69 @@ export const takedownResponse = z
   .meta({ id: "TakedownResponse", title: "Takedown response" });
 
 /** Every response schema by the component name the description gives it. */
+export const partnerOutput = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    categories: z.array(z.string()).optional(),
+    content: z.enum(["full", "excerpt"]),
+    embargoPreview: z.boolean(),
+    tier: z.enum(RATE_TIERS),
+    expiresAt: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    keyPrefix: z.string().meta({ description: "The key's first characters, to tell keys apart." }),
+    revokedAt: z.string().optional(),
+    key: z.string().optional().meta({ description: "The key, in the answer that issued it only." }),
+    urlToken: z
+      .string()
+      .optional()
+      .meta({ description: "The URL token, in the answer that issued it only." }),
+    opml: z
+      .string()
+      .optional()
+      .meta({ description: "Its OPML list, with its URL token (issued answers only)." }),
+  })
+  .meta({ id: "Partner" });
+
+export const partnerList = z.object({ items: z.array(partnerOutput) }).meta({ id: "PartnerList" });
+
+const pulls = z.object({ requests: z.number(), notModified: z.number(), last: z.string() });
+export const statsOutput = z
+  .object({
+    since: z.string().optional().meta({ description: "When counting began (the first flush)." }),
+    partners: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        revoked: z.boolean(),
+        requests: z.number(),
+        notModified: z.number(),
+        lastPull: z.string().optional(),
+        feeds: z
+          .record(z.string(), pulls)
+          .meta({ description: 'Per canonical feed path; past 50 a key, "other".' }),
+      }),
+    ),
+    subscribers: z
+      .record(
+        z.string(),
+        z.object({
+          total: z.number(),
+          fetchers: z.record(z.string(), z.object({ count: z.number(), at: z.string() })),
+        }),
+      )
+      .meta({ description: "Per public feed path: what readers' fetchers last reported, summed." }),
+    events: z
+      .record(z.string(), z.number())
+      .meta({ description: "Counted events, such as abandoned hub notifications." }),
+  })
+  .meta({ id: "Stats" });
+
 export const RESPONSE_SCHEMAS = {
+  Partner: partnerOutput,
+  PartnerList: partnerList,
+  Stats: statsOutput,
   Article: articleOutput,
   ArticleList: articleList,
   ChangeList: changeList,

@@ -107,6 +107,15 @@ export class CategoryRegistry extends DurableObject<Env> {
     });
   }
 
+  /**
+   * What some readers see of a category changed now without a write (an article passed its
+   * `expires` and left partner outputs): copies checked against its date are built again.
+   */
+  async touch(slug: string): Promise<void> {
+    const now = clock.now();
+    await this.ctx.storage.put({ [changed()]: now, [changed(slug)]: now });
+  }
+
   /** What is known of a category (by slug) or of the whole site (no slug), for its feeds. */
   async scope(slug?: string): Promise<ScopeInfo> {
     const s = this.ctx.storage;

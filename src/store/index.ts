@@ -7,7 +7,17 @@ import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
 import { type IndexScope, type Summary, termKey } from "./keys.ts";
 import { kvStore } from "./kv.ts";
-import type { FragmentPage, Page, PageQuery, Site, Store, WriteMode, WriteOutcome } from "./types.ts";
+import type {
+  FragmentPage,
+  Page,
+  PageQuery,
+  PartnerDirectory,
+  Site,
+  Store,
+  UsageStore,
+  WriteMode,
+  WriteOutcome,
+} from "./types.ts";
 
 export { goneNotice, isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 export type * from "./types.ts";
@@ -35,6 +45,10 @@ export const isBug = (err: unknown) =>
 /** The storage seam's settings: which implementation, and how long a caller waits for it. */
 interface Seam {
   factory: (env: Env) => Store;
+  /** The partner keys' storage (tests break it here). */
+  partners: (env: Env) => PartnerDirectory;
+  /** Where usage is added up (tests count its calls here). */
+  usage: (env: Env) => UsageStore;
   /**
    * How long a request waits for storage before it answers 503 (reads take milliseconds; a write's
    * Durable Object may queue behind others of the same id). A retry serves a client better than a
@@ -42,8 +56,12 @@ interface Seam {
    */
   timeoutMs: number;
 }
+/** The partner registry Durable Object: one for the site. */
+const partnerObject = (env: Env): PartnerDirectory => env.PARTNERS.get(env.PARTNERS.idFromName("partners"));
 const DEFAULT_SEAM: Seam = {
   factory: (env) => kvStore(env.ARTICLES, env.CATEGORIES, env.CHANGES),
+  partners: partnerObject,
+  usage: (env) => env.USAGE.get(env.USAGE.idFromName("usage")),
   timeoutMs: 10_000,
 };
 let seam: Seam = DEFAULT_SEAM;
@@ -152,5 +170,26 @@ export function articles(env: Env): Articles {
     changes: (after, limit) => guarded(() => store.changes(after, limit)),
     latestChanges: (limit) => guarded(() => store.latestChanges(limit)),
     withdrawals: (since, limit) => guarded(() => store.withdrawals(since, limit)),
+  };
+}
+
+/** The partner keys (one Durable Object for the site), each call bounded like every storage call. */
+export function partnerDirectory(env: Env): PartnerDirectory {
+  const stub = () => seam.partners(env);
+  return {
+    create: (r) => guarded(() => stub().create(r)),
+    list: () => guarded(() => stub().list()),
+    lookup: (hash) => guarded(() => stub().lookup(hash)),
+    update: (id, change, hashes) => guarded(() => stub().update(id, change, hashes)),
+    revoke: (id) => guarded(() => stub().revoke(id)),
+  };
+}
+
+/** The usage ledger (one Durable Object for the site): batches in, the report out. */
+export function usageLedger(env: Env): UsageStore {
+  const stub = () => seam.usage(env);
+  return {
+    add: (batch) => guarded(() => stub().add(batch)),
+    report: () => guarded(() => stub().report()),
   };
 }

@@ -34,6 +34,7 @@ export function kvStore(
     admits: (slug, claim) => registry().admits(slug, claim) as Promise<boolean>,
     withdrawnSince: (ids, since) => registry().withdrawnSince(ids, since) as Promise<string[]>,
     changedAt: (slug) => registry().changedAt(slug) as Promise<number>,
+    touch: (slug) => registry().touch(slug),
     scope: (slug) => registry().scope(slug) as Promise<ScopeInfo>,
     untie: (id, ms) => registry().untie(id, ms) as Promise<number>,
     apply: async (plan, fragments) => {

@@ -2,6 +2,7 @@
 // implementation (kv.ts) is the only code that touches KV; a second one (D1, memory) or a test's
 // fault-injecting wrapper implements this interface and touches nothing outside store/.
 import type { Article } from "../articles/article.ts";
+import type { Entitlements } from "../articles/audience.ts";
 import type { ChangeEvent } from "../articles/change-event.ts";
 import type { PageCursor } from "../articles/query.ts";
 import type { IndexScope, Summary } from "./keys.ts";
@@ -76,6 +77,8 @@ export interface Store {
   withdrawnSince(ids: string[], since: number): Promise<string[]>;
   /** When what readers see of category `slug` (or of the whole site) last changed (ms; 0: never). */
   changedAt(slug?: string): Promise<number>;
+  /** Dates a change of category `slug` now that no write made (an article's `expires` passed). */
+  touch(slug: string): Promise<void>;
   /** What is known of one category's scope, or of the whole site's (no slug). */
   scope(slug?: string): Promise<ScopeInfo>;
   /** `ms`, or the next instant after it that no other article's `updatedAt` holds, claimed for `id`. */
@@ -178,4 +181,63 @@ export interface Plan {
    * not): once it completes, distribution is told again, so copies built meanwhile are rebuilt.
    */
   announce?: Site;
+}
+
+/** A partner key as stored: entitlements, and only the SHA-256 hashes of its key and URL token. */
+export interface PartnerRecord extends Entitlements {
+  id: string;
+  name: string;
+  /** Moves on every change: the partner's cached copies are named by it. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The key's first characters, so people can tell keys apart (never enough to use one). */
+  keyPrefix: string;
+  keyHash: string;
+  urlTokenHash: string;
+  /** Set by a revocation: its hashes are gone, the record stays for the statistics. */
+  revokedAt?: string;
+}
+
+/** The partner keys, in one strongly consistent place (store/partners.ts). */
+export interface PartnerDirectory {
+  create(record: PartnerRecord): Promise<void>;
+  list(): Promise<PartnerRecord[]>;
+  /** The live partner whose key or URL token hashes to `hash`: one request. */
+  lookup(hash: string): Promise<PartnerRecord | null>;
+  /** Changes entitlements and, when given, replaces the key's or URL token's hash; undefined if unknown or revoked. */
+  update(
+    id: string,
+    change: Partial<Entitlements & { name: string }> & { unset?: ("categories" | "expiresAt")[] },
+    hashes?: { keyHash?: string; keyPrefix?: string; urlTokenHash?: string },
+  ): Promise<PartnerRecord | undefined>;
+  /** False when there is no live partner of that id. */
+  revoke(id: string): Promise<boolean>;
+}
+
+/** What readers did, counted in isolates and flushed in batches (store/usage.ts). */
+export interface UsageBatch {
+  /** Per partner id, per canonical feed path: requests, 304s and the last pull (ms). */
+  partners: Record<string, Record<string, { requests: number; notModified: number; last: number }>>;
+  /** Per public feed path, per fetcher: the subscribers it last reported, and when (ms). */
+  subscribers: Record<string, Record<string, { count: number; at: number }>>;
+  /** Events worth counting (abandoned hub notifications, say), by name. */
+  events?: Record<string, number>;
+}
+
+/** Where usage batches are added up (store/usage.ts). */
+export interface UsageStore {
+  add(batch: UsageBatch): Promise<void>;
+  report(): Promise<UsageReport>;
+}
+
+export interface UsageReport {
+  partners: Record<
+    string,
+    { feeds: Record<string, { requests: number; notModified: number; last: string }> }
+  >;
+  subscribers: Record<string, { total: number; fetchers: Record<string, { count: number; at: string }> }>;
+  events: Record<string, number>;
+  /** Since when counting runs (the first flush). */
+  since?: string;
 }

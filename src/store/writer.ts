@@ -20,7 +20,7 @@ import * as clock from "../clock.ts";
 import { bounds } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { fragmentValueBytes } from "./fragments.ts";
-import { isBug, rawStore, type WriterReply } from "./index.ts";
+import { isBug, rawStore, usageLedger, type WriterReply } from "./index.ts";
 import { type Plan, PlanIncomplete, publishPlan, takeDownPlan, undoPlan } from "./plan.ts";
 import { isTombstone, type StoredRecord, type Tombstone } from "./records.ts";
 import type { Change, Site, TaskStorage, WriteMode, WriterHooks } from "./types.ts";
@@ -345,6 +345,11 @@ export class ArticleWriterBase extends DurableObject<Env> {
     } catch (err) {
       plan.attempts++;
       logFailure("write-plan-failed", err, { articleId: this.ctx.id.name, attempts: plan.attempts });
+      // Plans are never abandoned (retried with backoff up to an hour): GET /api/stats counts the
+      // attempts that failed. Best effort, off every reader's path.
+      await usageLedger(this.env)
+        .add({ partners: {}, subscribers: {}, events: { "write-plan-retries": 1 } })
+        .catch((e) => logFailure("usage-event-failed", e, { articleId: this.ctx.id.name }));
       await this.store.putPlan(plan);
       await this.ctx.storage.setAlarm(clock.now() + retryDelay(plan.attempts));
       const recordWritten = err instanceof PlanIncomplete ? err.recordWritten : false;

@@ -57,6 +57,18 @@ export async function withStore<T>(
   }
 }
 
+/** Runs `work` with the partner registry failing every call, then restores it. */
+export async function withBrokenPartners<T>(work: () => Promise<T>): Promise<T> {
+  configureStorage({
+    partners: () => ({ create: fail, list: fail, lookup: fail, update: fail, revoke: fail }),
+  });
+  try {
+    return await work();
+  } finally {
+    configureStorage();
+  }
+}
+
 /**
  * KV whose puts fail after the first `okPuts` (0: the record's own put fails), or whose deletes fail:
  * a write plan that stops part-way, as a crash or a KV error between two writes leaves it.

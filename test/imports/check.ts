@@ -82,6 +82,7 @@ const PLANTS: Record<string, string> = {
   "src/articles/planted.ts": 'import "../http/planted.ts";\n',
   "src/pages/planted.ts": 'import "../distribution/planted.ts";\n',
   "src/openapi/planted.ts": 'import "../index.ts";\nimport "./not-there.ts";\n',
+  "src/partners/planted.ts": 'import "../distribution/planted.ts";\n',
 };
 const EXPECTED = [
   "store-is-storage-only: src/store/planted.ts -> src/feeds/planted.ts",
@@ -93,6 +94,7 @@ const EXPECTED = [
   "pages-import-no-store: src/pages/planted.ts -> src/distribution/planted.ts",
   "leaf-modules-stay-leaves: src/config.ts -> src/store/planted.ts",
   "nothing-imports-the-root: src/openapi/planted.ts -> src/index.ts",
+  "partners-recognise-and-count: src/partners/planted.ts -> src/distribution/planted.ts",
   "imports-resolve: src/openapi/planted.ts -> ./not-there.ts",
   "no-circular: src/feeds/planted.ts -> src/store/planted.ts -> src/feeds/planted.ts",
 ];
