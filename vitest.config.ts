@@ -24,15 +24,22 @@ export default defineConfig({
     silent: "passed-only",
     // The JSON report lets .ci/run print "N passed, N failed", so a run that executed nothing shows.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-    // Two files at a time: on a 2-core machine the suite takes about half as long as one by one
-    // (each workerd file spends seconds starting and importing while another runs its tests).
+    // Two unit files at a time; the workerd files then run one at a time (their project's own
+    // maxWorkers, in a later group): with two workerd files at once the plugin sometimes leaves a
+    // workerd running after the last file and vitest never exits (cloudflare/workers-sdk#14903),
+    // which a CI run cannot tell from a hung test.
     maxWorkers: 2,
     // Tests assert no time; a test that sends hundreds of requests or dozens of concurrent writes
     // took 5-36 s on this shared 2-CPU machine while other suites ran, past vitest's 5 s default.
     testTimeout: 30_000,
     projects: [
       {
-        test: { name: "unit", include: ["test/**/*.unit.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["test/**/*.unit.test.ts"],
+          environment: "node",
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         plugins: [
@@ -54,7 +61,13 @@ export default defineConfig({
         // No test measures time (npm run bench does); vitest's default 5 s limit only made a slow
         // machine fail tests that do a few hundred requests (the cache-miss limit needs 120 misses
         // and more). A hung test still fails, after a minute.
-        test: { name: "workerd", include: ["test/**/*.integration.test.ts"], testTimeout: 60_000 },
+        test: {
+          name: "workerd",
+          include: ["test/**/*.integration.test.ts"],
+          testTimeout: 60_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },
