@@ -6,7 +6,7 @@ import { invalidQuery } from "../http/problem.ts";
 import { paths } from "../urls.ts";
 import { repKey } from "./key.ts";
 import { listingOf, nextLink } from "./listing.ts";
-import type { Representation, Target } from "./types.ts";
+import { type Representation, slugsOf, type Target } from "./types.ts";
 
 /** The target of a public listing request (`status=scheduled` is never cached: it is refused here). */
 function listingTarget(raw: URLSearchParams): Target {
@@ -41,9 +41,7 @@ export const apiListing: Representation = {
   // against the site's last change once their freshness is spent, as feed variants do.
   touched: (c) => [
     { key: repKey(paths.apiArticles()) },
-    ...[...new Set([c.before, c.after].flatMap((a) => (a ? [a.categorySlug] : [])))].map((slug) =>
-      listingTarget(new URLSearchParams({ category: slug })),
-    ),
+    ...slugsOf(c).map((slug) => listingTarget(new URLSearchParams({ category: slug }))),
   ],
   // Built by its next reader: building it ahead would cost every publish one more KV list.
   prebuild: false,

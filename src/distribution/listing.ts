@@ -24,7 +24,7 @@ export function apiArticle(a: Article, siteUrl: string, audience: "public" | "ne
 
 export interface Listing {
   body: string;
-  /** Absent for an empty page: the listing is read live, and says nothing it does not show. */
+  /** Absent for an empty page and for the scheduled listing: it says nothing it does not show. */
   lastModified?: string;
   nextUrl?: string;
 }

@@ -29,7 +29,6 @@ import { NEWS_SITEMAP_DAYS, NEWS_SITEMAP_MAX, renderNewsSitemap } from "../feeds
 import { invalidQuery } from "../http/problem.ts";
 import { TOMBSTONES_PER_PAGE, WITHDRAWAL_PUBLIC_MS } from "../limits.ts";
 import { PAGE_MAX_AGE } from "../pages/http.ts";
-import type { Change } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { tombstones } from "./change-stream.ts";
 import { changesFeed } from "./changes-feed.ts";
@@ -37,11 +36,7 @@ import { announced, categoryOf, feedDate, filterTitle, lastModifiedOf } from "./
 import { repKey } from "./key.ts";
 import { apiListing } from "./listing-cache.ts";
 import { buildListingPage, PAGE_PARAMETERS, pageTarget } from "./pages.tsx";
-import type { BuildContext, Representation, Target } from "./types.ts";
-
-/** The sides of a change a reader could see. */
-const seen = (c: Change): Article[] => [c.before, c.after].filter((a): a is Article => a !== undefined);
-const slugsOf = (c: Change) => [...new Set(seen(c).map((a) => a.categorySlug))];
+import { type BuildContext, type Representation, seen, slugsOf, type Target } from "./types.ts";
 
 function listTarget(path: string, raw: URLSearchParams, slug?: string): Target {
   const params = withoutTracking(raw);

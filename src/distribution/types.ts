@@ -1,6 +1,7 @@
 // The shapes every representation shares: what a build may use, what one request asks for, what a
 // build produces, and the registry entry itself (registry.ts lists them).
 import type { z } from "zod";
+import type { Article } from "../articles/article.ts";
 import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
@@ -68,6 +69,13 @@ export function buildContext(site: SiteConfig, articles: Articles, now = clock.n
     },
   };
 }
+
+/** The sides of a change a reader could see. */
+export const seen = (c: Change): Article[] =>
+  [c.before, c.after].filter((a): a is Article => a !== undefined);
+
+/** The categories a change touched: the article's before and after (one, or two for a move). */
+export const slugsOf = (c: Change): string[] => [...new Set(seen(c).map((a) => a.categorySlug))];
 
 /** One request for a representation: its key, the category its path names, and its parsed query. */
 export interface Target {
