@@ -11,6 +11,8 @@ import {
   type PartnerView,
   URL_TOKEN_PARAM,
 } from "../articles/audience.ts";
+import type { Viewer } from "../articles/change-event.ts";
+import type { Filter } from "../articles/match.ts";
 import type { ListQuery } from "../articles/query.ts";
 import { withRights } from "../articles/rights.ts";
 import * as clock from "../clock.ts";
@@ -19,6 +21,7 @@ import { articleLink } from "../feeds/model.ts";
 import type { NinjsContext } from "../feeds/ninjs.ts";
 import { ProblemError } from "../http/problem.ts";
 import type { Articles } from "../store/index.ts";
+import type { ChangesReader } from "./change-stream.ts";
 import type { Audience } from "./key.ts";
 import type { Target } from "./types.ts";
 
@@ -63,14 +66,47 @@ function notEntitled(): ProblemError {
   });
 }
 
+/** A filter narrowed to the partner's categories (a 403 when it asks only for others). */
+export function restrictFilter(f: Filter, p: PartnerView): Filter {
+  if (!p.categories) return f;
+  const asked = f.categories;
+  const allowed = asked.length > 0 ? asked.filter((s) => entitled(p, s)) : [...p.categories];
+  if (asked.length > 0 && allowed.length === 0) throw notEntitled();
+  return { ...f, categories: allowed };
+}
+
 /** A query narrowed to the partner's categories (a 403 when it asks only for others). */
 export function restrictQuery(q: ListQuery, p: PartnerView, slug?: string): ListQuery {
   if (!p.categories) return q;
   if (slug !== undefined && !entitled(p, slug)) throw notEntitled();
-  const asked = q.filter.categories;
-  const allowed = asked.length > 0 ? asked.filter((s) => entitled(p, s)) : [...p.categories];
-  if (asked.length > 0 && allowed.length === 0) throw notEntitled();
-  return { ...q, filter: { ...q.filter, categories: allowed }, asked: q.asked ?? q.filter };
+  return { ...q, filter: restrictFilter(q.filter, p), asked: q.asked ?? q.filter };
+}
+
+/** A partner as the changes log's events see it (src/articles/change-event.ts). */
+export function viewerOf(site: SiteConfig, access: PartnerAccess): Viewer {
+  const after = site.rights.expiresAfterMs;
+  return {
+    embargoPreview: access.partner.embargoPreview,
+    ...(after === undefined ? {} : { expiresAfterMs: after }),
+  };
+}
+
+/**
+ * How `access` (or the public) reads the changes feed: a partner's categories narrow its filter,
+ * embargo preview shows what is scheduled, its stream loses an article at its `expires`, and its
+ * links keep its URL token.
+ */
+export function changesReader(site: SiteConfig, access?: PartnerAccess): ChangesReader {
+  const after = site.rights.expiresAfterMs;
+  const expiresAfterMs = after === undefined ? {} : { expiresAfterMs: after };
+  if (!access) return { ninjs: ninjsContext(site), ...expiresAfterMs };
+  return {
+    ninjs: ninjsContext(site, access),
+    ...expiresAfterMs,
+    viewer: viewerOf(site, access),
+    narrow: (f) => restrictFilter(f, access.partner),
+    linkParams: linkParamsOf(access),
+  };
 }
 
 /** The target of a partner's request: its own copy, narrowed to its categories. */

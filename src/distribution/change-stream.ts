@@ -2,13 +2,16 @@
 // the feeds' filters (category, keyword, q, exclude: an update that moves an article out of a
 // filtered stream is a withdrawal there), with an opaque cursor that says where a consumer stands
 // and until when it can replay. Shared by `/api/changes`, `/changes.atom` and the feeds' tombstones;
-// a partner's stream is the same code with its own filter.
-import { type ChangeEvent, kindIn } from "../articles/change-event.ts";
+// a partner's stream is the same code read by a viewer: its categories narrow the filter, embargo
+// preview shows what is scheduled, and an article leaves it at its `expires` (an "expire" event).
+import { URL_TOKEN_PARAM } from "../articles/audience.ts";
+import { type ChangeEvent, expiresOf, kindIn, shownSide, type Viewer } from "../articles/change-event.ts";
 import type { Filter } from "../articles/match.ts";
 import { fromBase64Url, parseListQuery, toBase64Url, withoutTracking } from "../articles/query.ts";
 import type { StreamEntry } from "../feeds/changes-atom.ts";
 import type { DeletedEntry, FeedChannel } from "../feeds/model.ts";
 import { entryId } from "../feeds/model.ts";
+import { type NinjsContext, renderNinjsChange } from "../feeds/ninjs.ts";
 import { invalidQuery, ProblemError } from "../http/problem.ts";
 import { CHANGES_PAGE_MAX, CHANGES_REPLAY_DAYS, CHANGES_REPLAY_MS, CHANGES_SCAN_MAX } from "../limits.ts";
 import type { Articles } from "../store/index.ts";
@@ -19,6 +22,8 @@ export interface ChangesQuery {
   limit: number;
   /** Sequence number the consumer has seen up to (0: from the start). */
   after: number;
+  /** Who reads the stream: a partner, or the public (absent). */
+  viewer?: Viewer;
 }
 
 /** Where a consumer stands: the last sequence number it saw, and when the log was read there (ms). */
@@ -86,7 +91,7 @@ export async function readStream(store: Articles, q: ChangesQuery, nowMs: number
   for (const { seq, event } of rows) {
     if (entries.length >= q.limit) break;
     last = { seq, at: event.at };
-    const kind = kindIn(event, q.filter);
+    const kind = kindIn(event, q.filter, q.viewer);
     if (kind) entries.push({ seq, event, kind });
   }
   // Read to the end of the log: nothing after the position is older than now (taken to the hour,
@@ -122,11 +127,12 @@ export async function tombstones(
   limit: number,
   shown: ReadonlySet<string>,
   channel: Pick<FeedChannel, "idAuthority">,
+  viewer?: Viewer,
 ): Promise<DeletedEntry[]> {
   const out: DeletedEntry[] = [];
   for (const { event } of await store.withdrawals(since, CHANGES_SCAN_MAX)) {
     if (out.length >= limit) break;
-    if (shown.has(event.id) || kindIn(event, filter) !== "withdraw") continue;
+    if (shown.has(event.id) || kindIn(event, filter, viewer) !== "withdraw") continue;
     out.push({
       ref: entryId(idOf(event), channel),
       when: new Date(event.at).toISOString(),
@@ -143,25 +149,86 @@ export const idOf = (e: ChangeEvent) => ({
   ...(e.itemId ? { itemId: e.itemId } : {}),
 });
 
-/** `/api/changes` as JSON: the page's events and the `next_url` to poll. */
+const CHANGES_FORMATS = ["json", "ninjs"] as const;
+export type ChangesFormat = (typeof CHANGES_FORMATS)[number];
+
+/** Who reads `/api/changes`, and how: its viewer and filter narrowing, the links' parameters, ninjs. */
+export interface ChangesReader {
+  viewer?: Viewer;
+  /** Narrows the filter to what the reader may see (a partner's categories; a 403 when none). */
+  narrow?: (f: Filter) => Filter;
+  /** Parameters every link carries (a partner's URL token). */
+  linkParams?: [string, string][];
+  ninjs: NinjsContext;
+  /** The site's default `expires` (ms from publication), which every reader is told of. */
+  expiresAfterMs?: number;
+}
+
+/** `format=json|ninjs`, taken out of the parameters the filters read. */
+function takeFormat(params: URLSearchParams): ChangesFormat {
+  const given = params.getAll("format");
+  params.delete("format");
+  const format = given[0] ?? "json";
+  if (given.length > 1) throw invalidQuery([{ path: "format", message: "may be given only once" }]);
+  if (!(CHANGES_FORMATS as readonly string[]).includes(format))
+    throw invalidQuery([{ path: "format", message: "must be json or ninjs" }]);
+  return format as ChangesFormat;
+}
+
+/**
+ * `/api/changes` as JSON, or as IPTC ninjs 2.1 (one object per change, without the body: the
+ * change's version, its `pubstatus` and what filters see, with the article's API address): the
+ * page's events and the `next_url` to poll.
+ */
 export async function changesPage(
   store: Articles,
   siteUrl: string,
-  params: URLSearchParams,
+  raw: URLSearchParams,
   nowMs: number,
+  reader: ChangesReader,
 ): Promise<{ body: string; nextUrl: string }> {
-  const q = parseChangesQuery(params, nowMs);
+  const params = new URLSearchParams(raw);
+  params.delete(URL_TOKEN_PARAM);
+  const format = takeFormat(params);
+  const parsed = parseChangesQuery(params, nowMs);
+  const q: ChangesQuery = {
+    ...parsed,
+    filter: reader.narrow ? reader.narrow(parsed.filter) : parsed.filter,
+    ...(reader.viewer ? { viewer: reader.viewer } : {}),
+  };
   const page = await readStream(store, q, nowMs);
+  const links = reader.linkParams ?? [];
   const next = withoutTracking(params);
+  if (format !== "json") next.set("format", format);
   next.set("cursor", encodeChangesCursor(page.next));
+  for (const [k, v] of links) next.set(k, v);
   const nextUrl = absolute(siteUrl, paths.apiChanges(), next);
-  const items = page.entries.map(({ event: e, kind }) => ({
-    id: e.id,
-    kind,
-    version: e.version,
-    at: new Date(e.at).toISOString(),
-    url: absolute(siteUrl, paths.apiArticle(e.id)),
-    ...(kind === "withdraw" && e.reason ? { reason: e.reason } : {}),
-  }));
+  const apiUrl = (id: string, ninjs = false) =>
+    absolute(
+      siteUrl,
+      paths.apiArticle(id),
+      new URLSearchParams([...(ninjs ? [["format", "ninjs"]] : []), ...links]),
+    );
+  const items = page.entries.map(({ event: e, kind }) => {
+    const side = shownSide(e, kind);
+    const embargoed = side?.scheduled ? side.publishedAt : undefined;
+    const expires = side && expiresOf(side, reader.expiresAfterMs);
+    if (format === "ninjs")
+      return renderNinjsChange({ event: e, kind }, reader.ninjs, {
+        api: apiUrl(e.id, true),
+        ...(embargoed ? { embargoed } : {}),
+        ...(expires ? { expires } : {}),
+      });
+    return {
+      id: e.id,
+      kind,
+      version: e.version,
+      at: new Date(e.at).toISOString(),
+      url: apiUrl(e.id),
+      ...(kind === "withdraw" && e.reason ? { reason: e.reason } : {}),
+      ...(embargoed ? { embargoed } : {}),
+      ...(kind === "expire" && expires ? { expires } : {}),
+    };
+  });
   return { body: JSON.stringify({ items, next_url: nextUrl }), nextUrl };
 }

@@ -2,6 +2,7 @@
 // are expired, which are built again before the writer answers, and which feeds the WebSub hub hears
 // of. Runs inside the writer through its hooks; work that fails is queued and retried by its alarm.
 
+import { type ChangeEvent, expireEvent } from "../articles/change-event.ts";
 import { withRights } from "../articles/rights.ts";
 import * as clock from "../clock.ts";
 import { siteConfig } from "../config.ts";
@@ -28,26 +29,32 @@ import { itemWeight } from "./weight.ts";
 const PINGS = "pings";
 const REBUILD = "rebuild";
 const EXPIRY = "expiry";
+/** An expiry whose storage calls failed is tried again this much later. */
+const EXPIRY_RETRY_MS = 60_000;
 
 /** When the article leaves partner outputs (its `expires`, or the site's default): one per writer. */
 interface ExpiryTask {
   at: number;
   slug: string;
+  /** What partners' changes feeds hear then (absent in tasks queued before it was recorded). */
+  event?: ChangeEvent;
 }
 
 /**
  * The article's expiry, queued for the writer's alarm: at that time its category is dated as
- * changed, so partners' copies (renewed while nothing changes) are built again without it.
+ * changed, so partners' copies (renewed while nothing changes) are built again without it, and
+ * partners' changes feeds hear an "expire".
  */
 async function scheduleExpiry(env: Env, change: Change, tasks: TaskStorage): Promise<number | undefined> {
   const after = change.after;
   const expires = after && withRights(after, siteConfig(env, change.site.url).rights).expires;
   const at = expires ? Date.parse(expires) : undefined;
-  if (!after || at === undefined || at <= change.at) {
+  if (!after || !expires || at === undefined || at <= change.at) {
     await tasks.delete(EXPIRY);
     return undefined;
   }
-  await tasks.put(EXPIRY, { at, slug: after.categorySlug } satisfies ExpiryTask);
+  const event = expireEvent(after, expires, at);
+  await tasks.put(EXPIRY, { at, slug: after.categorySlug, event } satisfies ExpiryTask);
   return at;
 }
 
@@ -156,8 +163,16 @@ export const distributionHooks: WriterHooks = {
     }
     const expiry = await tasks.get<ExpiryTask>(EXPIRY);
     if (expiry && expiry.at <= now) {
-      await rawStore(env).touch(expiry.slug);
-      await tasks.delete(EXPIRY);
+      try {
+        const store = rawStore(env);
+        await store.touch(expiry.slug);
+        if (expiry.event) await store.record(expiry.event);
+        await tasks.delete(EXPIRY);
+      } catch (err) {
+        // Both steps are idempotent: the alarm tries again in a minute until they are done.
+        logFailure("expiry-failed", err, { articleId: expiry.event?.id });
+        later(now + EXPIRY_RETRY_MS);
+      }
     } else if (expiry) later(expiry.at);
     const ping = await tasks.get<PingTask>(PINGS);
     if (ping && ping.due <= now) {

@@ -5,6 +5,7 @@
 export { ICON_PNG_BASE64, ICON_SIZE } from "../feeds/icon.ts";
 export { NINJS_TYPE, renderNinjs } from "../feeds/ninjs.ts";
 export {
+  changesReader,
   forAudience,
   ninjsContext,
   partnerTarget,

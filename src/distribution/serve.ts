@@ -12,7 +12,7 @@ import { PLATFORM } from "../limits.ts";
 import { logFailure } from "../log.ts";
 import { wantsJson } from "../pages/http.ts";
 import { articles, StorageUnavailable } from "../store/index.ts";
-import { forAudience, linkParamsOf } from "./audience.ts";
+import { forAudience, linkParamsOf, viewerOf } from "./audience.ts";
 import { buildOnce, buildsBusy } from "./builds.ts";
 import {
   type CachedRendering,
@@ -137,7 +137,11 @@ export async function serve(c: Context<AppEnv>, rep: Representation, t: Target):
   let rendering: CachedRendering;
   try {
     const store = forAudience(articles(c.env), site, access);
-    const ctx = { ...buildContext(site, store), linkParams: linkParamsOf(access) };
+    const ctx = {
+      ...buildContext(site, store),
+      linkParams: linkParamsOf(access),
+      ...(access ? { viewer: viewerOf(site, access) } : {}),
+    };
     const built = await buildOnce(key, () => render(ctx, rep, t));
     afterResponse(c, keep(c, rep, t, built));
     rendering = variant(built, encoding);

@@ -2,6 +2,7 @@
 // build produces, and the registry entry itself (registry.ts lists them).
 import type { z } from "zod";
 import type { Article } from "../articles/article.ts";
+import type { Viewer } from "../articles/change-event.ts";
 import type { ListQuery } from "../articles/query.ts";
 import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
@@ -23,6 +24,8 @@ export interface BuildContext {
   scope(slug?: string): Promise<ScopeInfo>;
   /** Parameters every link to our own feeds carries in this build (a partner's URL token). */
   linkParams?: [string, string][];
+  /** A partner's build: which withdrawals its Atom tombstones announce (embargo preview). */
+  viewer?: Viewer;
 }
 
 export function buildContext(site: SiteConfig, articles: Articles, now = clock.now()): BuildContext {

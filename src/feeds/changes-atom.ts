@@ -1,7 +1,7 @@
 // The changes feed as Atom 1.0 (`/changes.atom`): one entry per create, update or withdrawal, newest
 // first, for readers and hubs that want to hear of every change (an entry per event, so a correction
 // of an old story is news here even though the story's own feeds keep it in its place).
-import type { ChangeEvent, ChangeKind } from "../articles/change-event.ts";
+import { type ChangeEvent, type ChangeKind, shownSide } from "../articles/change-event.ts";
 import { absolute, paths } from "../urls.ts";
 import { atomHead, link } from "./atom.ts";
 import { entryId, type FeedChannel, uri } from "./model.ts";
@@ -13,7 +13,13 @@ export interface StreamEntry {
   kind: ChangeKind;
 }
 
-const VERB: Record<ChangeKind, string> = { create: "Published", update: "Updated", withdraw: "Withdrawn" };
+const VERB: Record<ChangeKind, string> = {
+  create: "Published",
+  update: "Updated",
+  withdraw: "Withdrawn",
+  // Partners' streams only: this feed is the public's, which keeps an expired article.
+  expire: "Expired",
+};
 
 export function renderChangesAtom(entries: readonly StreamEntry[], channel: FeedChannel): string {
   const out = atomHead(channel);
@@ -23,7 +29,7 @@ export function renderChangesAtom(entries: readonly StreamEntry[], channel: Feed
 }
 
 function entry({ event: e, kind }: StreamEntry, channel: FeedChannel, out: string[]): void {
-  const side = (kind === "withdraw" ? e.before : e.after) ?? e.after ?? e.before;
+  const side = shownSide(e, kind);
   const headline = side?.headline ?? e.id;
   const article = entryId(
     { id: e.id, createdAt: e.createdAt, ...(e.itemId ? { itemId: e.itemId } : {}) },

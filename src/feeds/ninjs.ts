@@ -6,9 +6,11 @@
 // property (its objects allow no others): keywords are `subjects` with rel "keyword", as the category
 // is one with rel "category". Pure; equal input gives equal bytes.
 import { type Article, changedAt } from "../articles/article.ts";
+import { type ChangeKind, type Facets, shownSide } from "../articles/change-event.ts";
 import { htmlToText } from "../articles/html-text.ts";
 import { summaryOf } from "../articles/summary.ts";
 import { absolute, paths } from "../urls.ts";
+import type { StreamEntry } from "./changes-atom.ts";
 import { articleLink, entryId, uri } from "./model.ts";
 import { cleanJsonText as clean } from "./xml.ts";
 
@@ -38,7 +40,15 @@ export type PubStatus = "usable" | "withheld" | "canceled";
 
 const words = (text: string) => text.split(/\s+/u).filter(Boolean).length;
 
-export function renderNinjs(a: Article, ctx: NinjsContext, pubstatus: PubStatus = "usable") {
+/**
+ * One article as a news object. `pubstatus` is `withheld` while the article is under embargo (only
+ * partners with embargo preview are sent it), `usable` once it is published.
+ */
+export function renderNinjs(
+  a: Article,
+  ctx: NinjsContext,
+  pubstatus: PubStatus = a.embargoed ? "withheld" : "usable",
+) {
   const body = htmlToText(a.bodyHtml);
   return {
     uri: uri(entryId(a, ctx)),
@@ -57,10 +67,7 @@ export function renderNinjs(a: Article, ctx: NinjsContext, pubstatus: PubStatus 
     ...(a.copyright ? { copyrightnotice: clean(a.copyright) } : {}),
     ...(a.usageTerms ? { usageterms: clean(a.usageTerms) } : {}),
     language: a.language,
-    headlines: [
-      { role: "main", contenttype: "text/plain", value: clean(a.headline) },
-      ...(a.subheadline ? [{ role: "sub", contenttype: "text/plain", value: clean(a.subheadline) }] : []),
-    ],
+    headlines: headlinesOf(a),
     descriptions: [{ role: "summary", contenttype: "text/plain", value: clean(summaryOf(a)) }],
     bodies: [
       {
@@ -71,14 +78,7 @@ export function renderNinjs(a: Article, ctx: NinjsContext, pubstatus: PubStatus 
         value: clean(a.bodyHtml),
       },
     ],
-    subjects: [
-      {
-        name: clean(a.category),
-        rel: "category",
-        uri: uri(absolute(ctx.siteUrl, paths.category(a.categorySlug))),
-      },
-      ...a.keywords.map((k) => ({ name: clean(k), rel: "keyword", literal: clean(k) })),
-    ],
+    subjects: subjectsOf(a, ctx),
     ...(a.authors.length > 0 ? { by: clean(a.authors.map((au) => au.name).join(", ")) } : {}),
     ...(a.expires ? { expires: a.expires } : {}),
     ...(a.license ? { rightsinfo: { linkedrights: uri(a.license) } } : {}),
@@ -92,6 +92,22 @@ export function renderNinjs(a: Article, ctx: NinjsContext, pubstatus: PubStatus 
     ...(a.ednote && ctx.ednote ? { ednote: clean(a.ednote) } : {}),
   };
 }
+
+/** The main headline and the subheadline, as plain text. */
+const headlinesOf = (f: Pick<Facets, "headline" | "subheadline">) => [
+  { role: "main", contenttype: "text/plain", value: clean(f.headline) },
+  ...(f.subheadline ? [{ role: "sub", contenttype: "text/plain", value: clean(f.subheadline) }] : []),
+];
+
+/** The category (with its URI) and each keyword (ninjs 2.x has no `keywords`). */
+const subjectsOf = (f: Pick<Facets, "category" | "categorySlug" | "keywords">, ctx: NinjsContext) => [
+  {
+    name: clean(f.category),
+    rel: "category",
+    uri: uri(absolute(ctx.siteUrl, paths.category(f.categorySlug))),
+  },
+  ...f.keywords.map((k) => ({ name: clean(k), rel: "keyword", literal: clean(k) })),
+];
 
 function picture(img: NonNullable<Article["image"]>) {
   return {
@@ -123,3 +139,54 @@ function picture(img: NonNullable<Article["image"]>) {
 }
 
 export type Ninjs = ReturnType<typeof renderNinjs>;
+
+/** ninjs `pubstatus` of a change as its stream saw it. */
+const CHANGE_STATUS: Record<ChangeKind, PubStatus> = {
+  create: "usable",
+  update: "usable",
+  withdraw: "canceled",
+  // The partner's rights ended: it must take the story down (the public keeps it).
+  expire: "canceled",
+};
+
+/**
+ * One change of the changes feed as a news object: the version the change made, when, and what a
+ * receiver may do with it (`pubstatus`), with what filters see of the article (headlines,
+ * subjects) but not its body (`representationtype` "partial"): the whole object is at the `api`
+ * address (an altid with role "api"), read when the receiver wants it. `embargoed` and `expires`
+ * are the article's, as this reader is told them.
+ */
+export function renderNinjsChange(
+  { event: e, kind }: StreamEntry,
+  ctx: NinjsContext,
+  extra: { api: string; embargoed?: string; expires?: string },
+) {
+  const side = shownSide(e, kind);
+  const pubstatus: PubStatus =
+    extra.embargoed && kind !== "withdraw" && kind !== "expire" ? "withheld" : CHANGE_STATUS[kind];
+  const id = { id: e.id, createdAt: e.createdAt, ...(e.itemId ? { itemId: e.itemId } : {}) };
+  return {
+    uri: uri(entryId(id, ctx)),
+    standard: NINJS_STANDARD,
+    type: "text",
+    representationtype: "partial",
+    version: String(e.version),
+    versioncreated: new Date(e.at).toISOString(),
+    ...(extra.embargoed ? { embargoed: extra.embargoed } : {}),
+    pubstatus,
+    ...(side ? { headlines: headlinesOf(side), subjects: subjectsOf(side, ctx) } : {}),
+    // A withdrawal's reason is public (the article's 410 page says it too).
+    ...(kind === "withdraw" && e.reason
+      ? { descriptions: [{ role: "reason", contenttype: "text/plain", value: clean(e.reason) }] }
+      : {}),
+    ...(extra.expires ? { expires: extra.expires } : {}),
+    altids: [
+      { role: "id", value: e.id },
+      {
+        role: "url",
+        value: articleLink({ id: e.id, ...(side?.url ? { url: side.url } : {}) }, { siteUrl: ctx.siteUrl }),
+      },
+      { role: "api", value: uri(extra.api) },
+    ],
+  };
+}

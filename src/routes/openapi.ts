@@ -13,7 +13,7 @@ const ABOUT = {
   openapi: "3.1.1",
   info: {
     title: "Edgewire",
-    version: "1.3.0",
+    version: "1.4.0",
     summary: "Articles in, RSS 2.0, Atom 1.0 and JSON Feed 1.1 out.",
     description:
       "Newsroom scripts publish articles over an authenticated JSON API; readers and partner sites take them as feeds or JSON, whole or filtered by category or keyword. Errors are `application/problem+json` (RFC 9457).",

@@ -139,14 +139,18 @@ export const articleList = z
 export const changeOutput = z
   .strictObject({
     id: z.string().meta({ description: "The article's id." }),
-    kind: z.enum(["create", "update", "withdraw"]).meta({
+    kind: z.enum(["create", "update", "withdraw", "expire"]).meta({
       description:
-        "What this stream saw: `create` (published, an embargo lifted, restored, or moved into a filtered stream), `update`, or `withdraw` (taken down, or moved out of a filtered stream).",
+        "What this stream saw: `create` (published, an embargo lifted, restored, or moved into a filtered stream), `update`, `withdraw` (taken down, or moved out of a filtered stream), or, for partners only, `expire` (the article's `expires` passed: take it down; the public keeps it). A partner with embargo preview hears of an embargoed article when it is written (with `embargoed`), and an `update` when the embargo ends.",
     }),
     version: z.int().min(1).meta({ description: "The article's version after the change." }),
     at: instant("When the change was made"),
     url: z.url().meta({ description: "The article in the API (410 after a withdrawal)." }),
     reason: z.string().optional().meta({ description: "A withdrawal's reason, when the newsroom gave one." }),
+    embargoed: instant(
+      "Partners with embargo preview: the article is under embargo until then (never in a public output)",
+    ).optional(),
+    expires: instant("An `expire`: when the article's rights ended for partners").optional(),
   })
   .meta({ id: "Change", title: "Change" });
 

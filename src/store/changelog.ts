@@ -7,7 +7,7 @@
 // Replay: every event of the last CHANGES_REPLAY_DAYS, and, older than that, the newest event of
 // each article still live, so that following the log from the start reproduces the live archive.
 import { DurableObject } from "cloudflare:workers";
-import type { ChangeEvent } from "../articles/change-event.ts";
+import { type ChangeEvent, logKind } from "../articles/change-event.ts";
 import * as clock from "../clock.ts";
 import { CHANGES_COMPACT_EVERY_MS, CHANGES_REPLAY_MS } from "../limits.ts";
 import type { LoggedEvent } from "./types.ts";
@@ -27,13 +27,16 @@ export class ChangeLog extends DurableObject<Env> {
     );
   }
 
-  /** Appends `e` unless it is already in the log (a replayed plan); answers its sequence number. */
+  /**
+   * Appends `e` unless it is already in the log (a replayed plan, a retried expiry); answers its
+   * sequence number. The `kind` column is the log's key (src/articles/change-event.ts `logKind`).
+   */
   record(e: ChangeEvent): number {
     const sql = this.ctx.storage.sql;
     sql.exec(
       "INSERT OR IGNORE INTO events (id, kind, version, at, body) VALUES (?, ?, ?, ?, ?)",
       e.id,
-      e.kind,
+      logKind(e),
       e.version,
       e.at,
       JSON.stringify(e),
@@ -44,7 +47,7 @@ export class ChangeLog extends DurableObject<Env> {
         "SELECT seq FROM events WHERE id = ? AND version = ? AND kind = ?",
         e.id,
         e.version,
-        e.kind,
+        logKind(e),
       )
       .one().seq;
   }
@@ -91,8 +94,10 @@ export class ChangeLog extends DurableObject<Env> {
 
   /**
    * Past the replay window, keeps only what a consumer starting from the start needs: the newest
-   * event of each live article. Superseded events go first, then old withdrawals (their 410 pages
-   * and tombstones are no longer public). At most once per CHANGES_COMPACT_EVERY_MS.
+   * event of each live article, and its expiry when that came after (partners must hear the
+   * article is gone for them; the public, which ignores expiries, still finds the article).
+   * Superseded events go first, then old withdrawals (their 410 pages and tombstones are no longer
+   * public). At most once per CHANGES_COMPACT_EVERY_MS.
    */
   private compact(): void {
     const sql = this.ctx.storage.sql;
@@ -101,7 +106,8 @@ export class ChangeLog extends DurableObject<Env> {
     if (now - last < CHANGES_COMPACT_EVERY_MS) return;
     const cut = now - CHANGES_REPLAY_MS;
     sql.exec(
-      "DELETE FROM events WHERE at < ? AND seq < (SELECT max(seq) FROM events AS n WHERE n.id = events.id)",
+      `DELETE FROM events WHERE at < ?
+         AND seq < (SELECT max(seq) FROM events AS n WHERE n.id = events.id AND n.kind != 'expire')`,
       cut,
     );
     sql.exec("DELETE FROM events WHERE at < ? AND kind = 'withdraw'", cut);

@@ -53,6 +53,9 @@ export function kvStore(
     changes: (after, limit) => log().read(after, limit) as Promise<LoggedEvent[]>,
     latestChanges: (limit) => log().latest(limit) as Promise<LoggedEvent[]>,
     withdrawals: (since, limit) => log().withdrawals(since, limit) as Promise<LoggedEvent[]>,
+    record: async (event) => {
+      await log().record(event);
+    },
   };
 }
 

@@ -94,6 +94,8 @@ export interface Store {
   latestChanges(limit: number): Promise<LoggedEvent[]>;
   /** Withdrawals since `since` (ms) not restored since, newest first (a feed's tombstones). */
   withdrawals(since: number, limit: number): Promise<LoggedEvent[]>;
+  /** Records an event no write made (an `expires` passing); once, however often it is retried. */
+  record(event: ChangeEvent): Promise<void>;
 }
 
 /** `restore`: a replace that may publish again under a taken-down id (PUT ?restore=true). */

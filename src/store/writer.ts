@@ -15,7 +15,7 @@
 // alarm also fires at an embargoed article's publishedAt, to tell the hooks when the embargo lifts.
 import { DurableObject } from "cloudflare:workers";
 import { type Article, type Draft, isVisible, settle } from "../articles/article.ts";
-import { type ChangeEvent, changeEvent } from "../articles/change-event.ts";
+import { type ChangeEvent, changeEvent, liftEvent } from "../articles/change-event.ts";
 import * as clock from "../clock.ts";
 import { bounds } from "../limits.ts";
 import { logFailure } from "../log.ts";
@@ -106,10 +106,10 @@ export class ArticleWriterBase extends DurableObject<Env> {
         next = { ...next, updatedAt: new Date(untied).toISOString() };
       }
       const now = clock.now();
-      const seen = (a: Article | undefined) => (a && isVisible(a, now) ? a : undefined);
+      // Sides under embargo are marked in the event: only embargo preview sees them.
       const plan = {
         ...this.publishPlan(next, existing, site, now),
-        ...eventField(changeEvent(seen(existing), seen(next), now)),
+        ...eventField(changeEvent(existing, next, now)),
       };
       const failed = await this.commit(next, plan, { before: existing, after: next, site }, current);
       if (failed) return failed;
@@ -152,7 +152,8 @@ export class ArticleWriterBase extends DurableObject<Env> {
         tombstone,
         {
           ...takeDownPlan(tombstone, current, now, replaced),
-          ...eventField(changeEvent(visible ? current : undefined, undefined, now, withdrawal)),
+          // Under embargo, the withdrawal is heard only by embargo preview (the event says so).
+          ...eventField(changeEvent(current, undefined, now, withdrawal)),
         },
         { before: current, site },
         current,
@@ -195,7 +196,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
         if (state && !isTombstone(state) && isVisible(state, now)) {
           const plan = {
             ...this.publishPlan(state, state, lift.site, now),
-            ...eventField(changeEvent(undefined, state, now)),
+            event: liftEvent(state, now),
             announce: lift.site,
           };
           await this.store.putPlan(plan);

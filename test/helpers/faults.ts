@@ -24,7 +24,7 @@ export const BROKEN_READS: Partial<Store> = {
   latestChanges: fail,
   withdrawals: fail,
 };
-export const BROKEN_WRITES: Partial<Store> = { apply: fail };
+export const BROKEN_WRITES: Partial<Store> = { apply: fail, record: fail };
 export const BROKEN: Partial<Store> = { ...BROKEN_READS, ...BROKEN_WRITES, admits: fail };
 export const HANGING: Partial<Store> = {
   list: hang,
