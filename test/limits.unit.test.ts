@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BLOCKS, readmeBlock } from "../bench/cost-model.ts";
+import type { Article } from "../src/articles/article.ts";
+import { changeEvent } from "../src/articles/change-event.ts";
 import * as L from "../src/limits.ts";
 import { summary } from "../src/store/keys.ts";
 
@@ -51,6 +53,32 @@ describe("the cost model", () => {
       L.ITEM_MAX_BYTES,
     );
     expect(bytes(JSON.stringify(widest))).toBeLessThanOrEqual(L.PLATFORM.kvMetadataBytes);
+  });
+
+  it("fits the widest changes-log event in CHANGE_EVENT_MAX_BYTES", () => {
+    const astral = (n: number) => "𠀀".repeat(n);
+    const at = "2199-12-31T23:59:59.999Z";
+    const widest = {
+      id: astral(50),
+      headline: astral(L.ARTICLE.headline),
+      subheadline: astral(L.ARTICLE.subheadline),
+      category: astral(L.ARTICLE.category),
+      categorySlug: astral(L.TERM_KEY_BYTES / 4),
+      keywords: Array.from({ length: L.ARTICLE.keywords }, () => astral(L.ARTICLE.keyword)),
+      url: `https://example.org/${"%F0%A0%80%80".repeat((L.ARTICLE.url - 20) / 12)}`,
+      publishedAt: at,
+      expires: at,
+      itemId: `tag:${astral(100)}`,
+      createdAt: at,
+      version: Number.MAX_SAFE_INTEGER,
+    } as never as Article;
+    const event = changeEvent(widest, { ...widest, publishedAt: "2000-01-01T00:00:00.000Z" }, 0, {
+      version: 1,
+      reason: astral(L.ARTICLE.correction),
+    });
+    const withdrawal = changeEvent(widest, undefined, 0, { version: 1, reason: astral(L.ARTICLE.correction) });
+    expect(bytes(JSON.stringify(event))).toBeLessThanOrEqual(L.CHANGE_EVENT_MAX_BYTES);
+    expect(bytes(JSON.stringify(withdrawal))).toBeLessThanOrEqual(L.CHANGE_EVENT_MAX_BYTES);
   });
 
   it("shrinks its bounds for a test and restores them", () => {
