@@ -77,8 +77,14 @@ describe("usage", () => {
         ).status,
       ).toBe(304);
     expect((await settled("/feed.json", env, { headers })).status).toBe(200);
+    // Articles read one by one (following the changes feed) are one line, not one per article.
+    expect((await settled("/api/articles/us-one", env, { headers })).status).toBe(200);
+    expect((await settled("/api/changes", env, { headers })).status).toBe(200);
     const mine = (await stats()).partners.find((x) => x.id === p.id);
-    expect(mine?.requests).toBe(5);
+    expect(mine?.feeds["/api/articles/{id}"]).toEqual(expect.objectContaining({ requests: 1 }));
+    expect(mine?.feeds["/api/changes"]).toEqual(expect.objectContaining({ requests: 1 }));
+    expect(Object.keys(mine?.feeds ?? {}).some((k) => k.includes("us-one"))).toBe(false);
+    expect(mine?.requests).toBe(7);
     expect(mine?.notModified).toBe(3);
     expect(mine?.feeds["/category/usage-desk/feed.xml"]).toEqual(
       expect.objectContaining({ requests: 4, notModified: 3 }),

@@ -70,11 +70,18 @@ function merge(b: UsageBatch): void {
 }
 
 /** One partner request answered (after the response is made): counted under its path. */
+/**
+ * What a pull is counted under: its path, except that one-article reads are one line (a partner
+ * following the changes feed reads many articles; each would otherwise take one of the 50 lines).
+ */
+export const usageName = (path: string) =>
+  /^\/api\/articles\/[^/]+$/.test(path) ? "/api/articles/{id}" : path;
+
 export function countPull(c: Context<AppEnv>, partnerId: string): void {
   const status = c.res.status;
   if (status !== 200 && status !== 304) return;
   const feeds = slot(pending.partners, partnerId);
-  const path = new URL(c.req.url).pathname;
+  const path = usageName(new URL(c.req.url).pathname);
   const name = path in feeds || Object.keys(feeds).length < USAGE_FEEDS_MAX ? path : "other";
   const was = feeds[name] ?? { requests: 0, notModified: 0, last: 0 };
   feeds[name] = {
