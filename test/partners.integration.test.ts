@@ -101,6 +101,11 @@ describe("entitlements", () => {
     expect(await feedIds(await asPartner(plain.key, "/category/partner-world/feed.json"))).not.toContain(
       "pa-embargoed",
     );
+    // The items are dated at their publication, the feed and its Last-Modified no later than now
+    // (RFC 9110 §8.8.2.1: never after the answer).
+    expect(Date.parse(res.headers.get("last-modified") ?? "")).toBeLessThanOrEqual(now());
+    const atom = await (await asPartner(preview.key, "/category/partner-world/feed.atom")).text();
+    expect(Date.parse(/<updated>([^<]+)<\/updated>/.exec(atom)?.[1] ?? "")).toBeLessThanOrEqual(now());
     expect((await asPartner(preview.key, "/api/articles/pa-embargoed")).status).toBe(200);
     expect((await asPartner(plain.key, "/api/articles/pa-embargoed")).status).toBe(404);
     expect((await call("/api/articles/pa-embargoed")).status).toBe(404);

@@ -4,6 +4,7 @@
 // empty page the newest change in its scope (category or whole site), never 1970 and never "now".
 import { type Article, newestChange } from "../articles/article.ts";
 import { slugify } from "../articles/text.ts";
+import * as clock from "../clock.ts";
 import type { SiteConfig } from "../config.ts";
 import { ProblemError } from "../http/problem.ts";
 import type { ScopeInfo } from "../store/index.ts";
@@ -29,8 +30,15 @@ export async function feedDate(
   items: readonly Pick<Article, "updatedAt" | "publishedAt" | "createdAt">[],
 ): Promise<string> {
   const scope = await ctx.scope(t.slug);
-  if (items.length > 0)
-    return newestChange(items, scope.removedAt === undefined ? undefined : iso(scope.removedAt)) as string;
+  if (items.length > 0) {
+    const newest = newestChange(
+      items,
+      scope.removedAt === undefined ? undefined : iso(scope.removedAt),
+    ) as string;
+    // An embargo preview shows items dated at their (future) publication: the feed itself was
+    // last changed no later than now.
+    return notAfter(newest, ctx.now);
+  }
   // A category known only to a store written before the registry dated anything: the site's date.
   const at = scope.changedAt ?? (await ctx.scope()).changedAt;
   return iso(at ?? 0);
@@ -47,11 +55,16 @@ export async function lastModifiedOf(
   scope: (slug?: string) => Promise<ScopeInfo>,
   slug: string | undefined,
   shown: string | undefined,
+  now = clock.now(),
 ): Promise<string | undefined> {
   if (shown === undefined) return undefined;
   const { changedAt } = await scope(slug);
-  return changedAt !== undefined && iso(changedAt) > shown ? iso(changedAt) : shown;
+  // Never later than the answer (RFC 9110 §8.8.2.1), whatever an embargo preview's items say.
+  return notAfter(changedAt !== undefined && iso(changedAt) > shown ? iso(changedAt) : shown, now);
 }
+
+/** `date` (ISO), or `now` when it is later. */
+const notAfter = (date: string, now: number) => (date > iso(now) ? iso(now) : date);
 
 /**
  * The category a feed path names, by its display name; a 404 problem when it never had a visible
