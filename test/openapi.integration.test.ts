@@ -13,6 +13,7 @@ import { knownFields } from "../src/articles/schema.ts";
 import { RESPONSE_SCHEMAS, type ResponseSchemaName } from "../src/routes/schemas.ts";
 import { article, call, del, ORIGIN, post, put, send, TOKEN } from "./helpers/api.ts";
 import { BROKEN_READS, BROKEN_WRITES, withBrokenPartners, withStore } from "./helpers/faults.ts";
+import { asPartner, issue } from "./helpers/partners.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -96,12 +97,15 @@ async function conditional(path: string, headers: Record<string, string> = {}): 
   return call(path, { headers: { ...headers, "if-none-match": first.headers.get("etag") ?? "" } });
 }
 
-/** Every documented response, produced for real: "METHOD /path/template STATUS" -> request. */
-function cases(): Record<string, () => Promise<Response>> {
+/** A request for a documented response; a response given for several reasons has one for each. */
+type Case = () => Promise<Response>;
+
+/** Every documented response, produced for real: "METHOD /path/template STATUS" -> request(s). */
+function cases(): Record<string, Case | Case[]> {
   const feeds = ["/feed.xml", "/feed.atom", "/feed.json"].flatMap((p) => [p, `/category/{slug}${p}`]);
   const MANUAL = { redirect: "manual" } as const;
   const feedPath = (p: string) => p.replace("{slug}", "oa-desk");
-  return {
+  const table: Record<string, Case | Case[]> = {
     "GET /api/articles 200": () => call("/api/articles?category=oa-desk&limit=5"),
     "GET /api/articles 304": () => conditional("/api/articles?category=oa-quiet"),
     "GET /api/articles 400": () => call("/api/articles?limit=0&catgory=x"),
@@ -251,6 +255,7 @@ function cases(): Record<string, () => Promise<Response>> {
     "GET /docs 200": () => call("/docs"),
     "GET /docs 304": () => conditional("/docs"),
   };
+  return withPartnerReads(table);
 }
 
 const ADMIN = "test-token-all";
@@ -318,6 +323,89 @@ function partnerCases(): Record<string, () => Promise<Response>> {
       ...admin("GET", "/api/stats"),
     ]),
   };
+}
+
+/** Every route partners read (src/partners/access.ts, distribution/audience.ts), as templates. */
+const PARTNER_READS = [
+  ...["/feed.xml", "/feed.atom", "/feed.json"].flatMap((p) => [p, `/category/{slug}${p}`]),
+  "/feeds.opml",
+  "/sitemap-news.xml",
+  "/changes.atom",
+  "/",
+  "/category/{slug}",
+  "/api/articles",
+  "/api/articles/{id}",
+  "/api/changes",
+];
+/** Those that narrow to the partner's categories: a category it may not read, by path or `?category=`. */
+const NOT_ENTITLED: Record<string, string> = {
+  ...Object.fromEntries(
+    ["/feed.xml", "/feed.atom", "/feed.json"].flatMap((p) => [
+      [p, `${p}?category=oa-elsewhere`],
+      [`/category/{slug}${p}`, `/category/oa-elsewhere${p}`],
+    ]),
+  ),
+  "/changes.atom": "/changes.atom?category=oa-elsewhere",
+  "/category/{slug}": "/category/oa-elsewhere",
+  "/api/articles": "/api/articles?category=oa-elsewhere",
+  "/api/changes": "/api/changes?category=oa-elsewhere",
+};
+const sample = (template: string) => template.replace("{slug}", "oa-desk").replace("{id}", "oa-stored");
+const withToken = (path: string, token: string) =>
+  `${path}${path.includes("?") ? "&" : "?"}access_token=${encodeURIComponent(token)}`;
+
+/** Once per file: a partner entitled to OA Desk only, and one that is sent past its rate tier. */
+let reader: ReturnType<typeof issue> | undefined;
+let busy: ReturnType<typeof issue> | undefined;
+const oaReader = () => {
+  reader ??= issue({ name: "OA reader", categories: ["OA Desk"], content: "full" });
+  return reader;
+};
+
+let clients = 0;
+/** A fresh client address: wrong credentials are throttled per address (10 a minute). */
+const client = () => ({ "cf-connecting-ip": `203.0.113.${++clients % 250}` });
+
+/**
+ * The busy partner's requests to `path` until one is refused for its rate: the binding counts units
+ * of RATE_SAMPLE requests in fixed 60 s windows, so the first call takes a few hundred requests and
+ * later ones are refused at once (unless a window ended meanwhile: then it takes another round).
+ */
+async function overRate(path: string): Promise<Response> {
+  busy ??= issue({ name: "OA busy", content: "full" });
+  const { key } = await busy;
+  let res = await asPartner(key, path);
+  for (let i = 0; i < 1_000 && res.status !== 429; i++) {
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    res = await asPartner(key, path);
+  }
+  return res;
+}
+
+/** The partner answers of every route partners read, added to (never replacing) its other requests. */
+function withPartnerReads(table: Record<string, Case | Case[]>): Record<string, Case | Case[]> {
+  const out = { ...table };
+  const add = (key: string, ...more: Case[]) => {
+    const had = out[key];
+    out[key] = [...(had === undefined ? [] : Array.isArray(had) ? had : [had]), ...more];
+  };
+  for (const template of PARTNER_READS) {
+    const path = sample(template);
+    add(
+      `GET ${template} 401`,
+      () => asPartner("ewp_never-issued-0000000000000000000000000000000", path, client()),
+      () => call(withToken(path, "ewt_never-issued-0000000000000000000000000000000"), { headers: client() }),
+      () => call(withToken(path, "not-a-url-token"), { headers: client() }),
+    );
+    add(`GET ${template} 429`, () => overRate(path));
+    const elsewhere = NOT_ENTITLED[template];
+    if (elsewhere) {
+      add(`GET ${template} 403`, async () => asPartner((await oaReader()).key, elsewhere));
+      add(`GET ${template} 403`, async () => call(withToken(elsewhere, (await oaReader()).urlToken)));
+    }
+  }
+  return out;
 }
 
 /** The newsroom's writes: bearer security, a scope, `?dry_run`. */
@@ -391,8 +479,13 @@ describe("/openapi.json", async () => {
       expect(resolve(doc, paths[path]?.[method]?.responses)["403"]).toMatchObject({
         description: expect.stringContaining(`\`${scope}\` scope`),
       });
-    // Public, with a token only for status=scheduled.
-    expect(paths["/api/articles"]?.get?.security).toEqual([{}, { bearer: [] }]);
+    // Public, with a token only for status=scheduled, and a partner's key or URL token.
+    expect(paths["/api/articles"]?.get?.security).toEqual([
+      {},
+      { bearer: [] },
+      { partnerKey: [] },
+      { partnerUrlToken: [] },
+    ]);
     expect(paths["/api/articles/takedown"]?.post?.security).toEqual([{ bearer: [] }]);
     expect(((doc.components as Obj).securitySchemes as Obj).bearer).toMatchObject({
       type: "http",
@@ -408,6 +501,7 @@ describe("/openapi.json", async () => {
       "cursor",
       "status",
       "format",
+      "access_token",
     ]);
   });
 
@@ -426,8 +520,14 @@ describe("/openapi.json", async () => {
 
   const table = cases();
   it.each(Object.keys(table))("%s", async (key) => {
+    const requests = table[key] as Case | Case[];
+    for (const request of Array.isArray(requests) ? requests : [requests]) await check(key, request);
+  });
+
+  /** One request for the documented response `key`: its status, headers, media type and body. */
+  async function check(key: string, request: Case) {
     const [method, path, status] = key.split(" ") as [string, string, string];
-    const res = await (table[key] as () => Promise<Response>)();
+    const res = await request();
     const body = await res.text();
     expect(res.status, body.slice(0, 500)).toBe(Number(status));
     const operation = ((doc.paths as Obj)[path] as Obj)[method.toLowerCase()] as Obj;
@@ -448,6 +548,33 @@ describe("/openapi.json", async () => {
       expect(parsed.success ? [] : parsed.error.issues, `${schemaName} body`).toEqual([]);
       if (schemaName === "Problem") expect(JSON.parse(body).status).toBe(Number(status));
     } else if (type.includes("json")) JSON.parse(body);
+  }
+
+  it("every route that takes a partner key or URL token answers a partner as its 200 says: private where it says so", async () => {
+    const { key, urlToken } = await oaReader();
+    const partnered = Object.entries(doc.paths as Record<string, Obj>).flatMap(([template, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => JSON.stringify((op as Obj).security ?? []).includes("partnerKey"))
+        .map(([method, op]) => ({ template, method, op: op as Obj })),
+    );
+    expect(partnered.map((o) => `${o.method.toUpperCase()} ${o.template}`).sort()).toEqual(
+      PARTNER_READS.map((t) => `GET ${t}`).sort(),
+    );
+    for (const { template, op } of partnered) {
+      const ok = resolve(doc, (op.responses as Obj)["200"]);
+      const said = resolve(doc, (ok.headers as Obj | undefined)?.["Cache-Control"]).description ?? "";
+      const path = sample(template);
+      for (const res of [await asPartner(key, path), await call(withToken(path, urlToken))]) {
+        await res.arrayBuffer();
+        expect(res.status, template).toBe(200);
+        const cacheControl = res.headers.get("cache-control") ?? "";
+        if (String(said).includes("private")) expect(cacheControl, template).toMatch(/^private/);
+        else expect(cacheControl, template).not.toMatch(/private/);
+      }
+    }
+    const schemes = (doc.components as Obj).securitySchemes as Obj;
+    expect(schemes.partnerKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(schemes.partnerUrlToken).toMatchObject({ type: "apiKey", in: "query", name: "access_token" });
   });
 
   it("the reference page lists every operation, with its parameters and the body's field rules", async () => {
@@ -458,6 +585,12 @@ describe("/openapi.json", async () => {
       const [method, path] = key.split(" ") as [string, string];
       expect(html, key).toContain(`<span class="method">${method}</span> <code>${path}</code>`);
     }
+    // Who may call each: a write needs a token; a read is public and also takes a partner's credentials.
+    expect(html).toContain("Needs <code>Authorization: Bearer</code> (bearer).");
+    expect(html).toContain(
+      "Public; also takes <code>Authorization: Bearer</code> (partnerKey), <code>?access_token=</code> (partnerUrlToken).",
+    );
+    expect(html).not.toContain("Needs <code>Authorization: Bearer</code> (partnerKey)");
     expect(html).toContain('id="schema-ArticleInput"');
     expect(html).toContain("<code>authors[].name</code>");
     expect(html).toContain("1-300 characters");

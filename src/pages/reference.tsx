@@ -59,6 +59,22 @@ function Fields(p: { doc: OpenApiDocument; schema: Schema; caption: string }) {
   );
 }
 
+/**
+ * Who may call the operation, from its security requirements: an empty one means it is public, and
+ * the others are the credentials it also takes (newsroom token, partner key, URL token).
+ */
+function access(doc: OpenApiDocument, security: Operation["op"]["security"]): string {
+  if (!security) return "";
+  const schemes = doc.components?.securitySchemes ?? {};
+  const ways = security.flatMap(Object.keys).map((name) => {
+    const s = schemes[name];
+    const how = s && "type" in s && s.type === "apiKey" ? `?${s.name}=` : "Authorization: Bearer";
+    return `\`${how}\` (${name})`;
+  });
+  const open = security.some((r) => Object.keys(r).length === 0);
+  return open ? ` Public; also takes ${ways.join(", ")}.` : ` Needs ${ways.join(" or ")}.`;
+}
+
 function OperationView(p: { doc: OpenApiDocument; o: Operation }) {
   const { doc, o } = p;
   const params = (o.op.parameters ?? []).flatMap((x) => inline(x) ?? []);
@@ -77,7 +93,7 @@ function OperationView(p: { doc: OpenApiDocument; o: Operation }) {
           <Md text={o.op.summary} />.
         </strong>{" "}
         <Md text={o.op.description} />
-        {o.op.security ? " Needs Authorization: Bearer <token>." : ""}
+        <Md text={access(doc, o.op.security)} />
       </p>
       {params.length > 0 ? (
         <div class="table">

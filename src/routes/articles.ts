@@ -25,7 +25,7 @@ import { carriesNewsroomToken, newsroomAuthWhen } from "../http/auth.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { invalidQuery, ProblemError } from "../http/problem.ts";
 import { articles, goneNotice, isTombstone } from "../store/index.ts";
-import { describedOnly, headers, ID, notModified, problem, problems } from "./describe.ts";
+import { headers, ID, notModified, partnerReads, problem, problems } from "./describe.ts";
 import { articleList, articleOutput } from "./schemas.ts";
 
 export const articlesApi = new OpenAPIHono<AppEnv>();
@@ -49,6 +49,11 @@ function articleFormat(params: URLSearchParams): (typeof ARTICLE_FORMATS)[number
   return format as (typeof ARTICLE_FORMATS)[number];
 }
 
+/** The listing to a partner: its own, read live, narrowed to its categories. */
+const listPartner = partnerReads({ categories: true, own: true, cached: true, newsroom: true });
+/** One article to a partner: outside its categories it is a 404, as an embargoed one is. */
+const onePartner = partnerReads({ categories: false, own: true, cached: false, newsroom: true });
+
 const list = createRoute({
   method: "get",
   path: "/",
@@ -57,23 +62,26 @@ const list = createRoute({
   summary: "List articles",
   description:
     "Newest first, with the feeds' filters and paging. Cached like the feeds (fresh for 30 s, expired by writes in this location), with validators; a request with a newsroom token reads live, so a script sees its own writes. With `status=scheduled` and a newsroom token: embargoed articles, soonest first, never cached. With `format=ninjs`, each item as IPTC ninjs 2.1. With a partner key or URL token: what its entitlements allow (`Cache-Control: private`, read live).",
-  // Public; a token only for `status=scheduled`.
-  security: [{}, { bearer: [] }],
+  // Public; a newsroom token only for `status=scheduled`; a partner's key or URL token.
+  security: listPartner.security,
   middleware: [
     newsroomAuthWhen(
       (c) => c.req.query("status") !== undefined,
       "status=scheduled lists embargoed articles, which only the newsroom may see.",
     ),
   ],
-  request: { query: describedOnly(LIST_PARAMETERS.extend({ status: STATUS_PARAMETER, ...FORMAT.shape })) },
+  request: {
+    query: listPartner.query(LIST_PARAMETERS.extend({ status: STATUS_PARAMETER, ...FORMAT.shape })),
+  },
   responses: {
-    200: {
+    200: listPartner.ok({
       description: "A page of articles.",
       headers: headers("ETag", "Last-Modified", "Cache-Control", "Link"),
       content: { "application/json": { schema: articleList } },
-    },
+    }),
     304: notModified,
-    ...problems(400, 401, 429, 503),
+    ...problems(400, 503),
+    ...listPartner.responses,
   },
 });
 
@@ -124,7 +132,7 @@ const one = createRoute({
   summary: "One article",
   description:
     "Public. With a newsroom token (then checked: a wrong one is a 401) the answer also carries the partners' `ednote`. With `?format=ninjs`, an IPTC ninjs 2.1 object. With a partner key: as its entitlements allow, with the `ednote` (`Cache-Control: private`).",
-  security: [{}, { bearer: [] }],
+  security: onePartner.security,
   middleware: [
     newsroomAuthWhen(
       // A partner key (recognised by src/partners/access.ts) is not a newsroom token.
@@ -132,12 +140,18 @@ const one = createRoute({
       "A token here shows the article's ednote; send a valid one, or none.",
     ),
   ],
-  request: { params: ID, query: describedOnly(FORMAT) },
+  request: { params: ID, query: onePartner.query(FORMAT) },
   responses: {
-    200: { description: "The article.", content: { "application/json": { schema: articleOutput } } },
+    200: onePartner.ok({
+      description: "The article.",
+      content: { "application/json": { schema: articleOutput } },
+    }),
     400: problem(400, "A parameter other than `format`, or a format other than `json` or `ninjs`."),
-    401: problem(401),
-    404: problem(404),
+    ...onePartner.responses,
+    404: problem(
+      404,
+      "No such article, or one under embargo; to a partner, also one outside its categories or past its `expires` (an embargo-preview key sees embargoed ones).",
+    ),
     410: problem(410),
     503: problem(503),
   },

@@ -9,7 +9,7 @@ import type { AppEnv } from "../env.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { CHANGES_REPLAY_DAYS } from "../limits.ts";
 import { articles } from "../store/index.ts";
-import { describedOnly, headers, notModified, problem, problems } from "./describe.ts";
+import { headers, notModified, partnerReads, problem, problems } from "./describe.ts";
 import { changeList } from "./schemas.ts";
 
 export const changesApi = new OpenAPIHono<AppEnv>();
@@ -20,6 +20,9 @@ const FORMAT = z.object({
   }),
 });
 
+/** A partner's own stream, read live, narrowed to its categories. */
+const partner = partnerReads({ categories: true, own: true, cached: false });
+
 const changes = createRoute({
   method: "get",
   path: "/",
@@ -27,15 +30,17 @@ const changes = createRoute({
   tags: ["Articles"],
   summary: "Every change, in order",
   description: `Every create, update and withdrawal in one order, oldest first, from the start (without \`cursor\`: first the newest event of every live article, then every change of the last ${CHANGES_REPLAY_DAYS} days) or from the \`cursor\` of a \`next_url\`. The feeds' filters apply; an update that moves an article out of a filtered stream is a withdrawal there. \`next_url\` is always given: poll it. Read live. With a partner key or URL token: the partner's stream (its categories; embargoed articles with embargo preview; an \`expire\` when an article's rights end for partners), \`Cache-Control: private\`, links that keep the URL token. With \`format=ninjs\`: each change as an IPTC ninjs 2.1 object without the body (\`pubstatus\` \`usable\`, \`withheld\` under embargo, \`canceled\` for a withdrawal or an expiry; the whole object at the altid with role \`api\`).`,
-  request: { query: describedOnly(LIST_PARAMETERS.extend(FORMAT.shape)) },
+  security: partner.security,
+  request: { query: partner.query(LIST_PARAMETERS.extend(FORMAT.shape)) },
   responses: {
-    200: {
+    200: partner.ok({
       description: "A page of changes.",
       headers: headers("ETag", "Cache-Control", "Link"),
       content: { "application/json": { schema: changeList } },
-    },
+    }),
     304: notModified,
     ...problems(400, 503),
+    ...partner.responses,
     410: problem(
       410,
       `The cursor is older than the ${CHANGES_REPLAY_DAYS} days the feed replays: start again without one.`,

@@ -1,9 +1,12 @@
 // What routes say about themselves in /openapi.json, declared once here: the problem response of each
 // status (problem+json and the headers it carries), validators and 304, HTML pages, path parameters,
-// and query parameters described without being validated twice (the route's own parser answers 400).
+// and query parameters described without being validated twice (the route's own parser answers 400);
+// what a route answers a partner key or URL token (src/partners/access.ts), once for every such route.
 import { z } from "@hono/zod-openapi";
+import { URL_TOKEN_PARAM } from "../articles/audience.ts";
 import { ID_PATTERN } from "../articles/schema.ts";
 import { PROBLEM_TYPES, type ProblemStatus } from "../http/problem.ts";
+import { BUILDS_AT_ONCE } from "../limits.ts";
 import { problemOutput } from "./schemas.ts";
 
 const header = (description: string) => z.string().meta({ description });
@@ -124,4 +127,96 @@ export function describedOnly(params: z.ZodObject) {
       Object.entries(params.shape).map(([k, s]) => [k, z.preprocess(passed, z.optional(s))]),
     ),
   );
+}
+
+/** The security schemes of partner reads, registered once with the description (routes/openapi.ts). */
+export const PARTNER_SCHEMES = {
+  partnerKey: {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "A partner key (`ewp_…`), for a partner's servers: what the answer holds follows its entitlements (categories, full text or excerpt, embargo preview, rate tier, expiry).",
+  },
+  partnerUrlToken: {
+    type: "apiKey",
+    in: "query",
+    name: URL_TOKEN_PARAM,
+    description:
+      "A partner's URL token (`ewt_…`, RFC 6750 §2.3), for readers that cannot send headers: the same entitlements as its key, and it can be rotated alone.",
+  },
+} as const;
+
+/** How a route reads as a partner, as its code does it. */
+export interface PartnerReads {
+  /** Narrowed to the partner's categories (distribution/audience.ts): naming only others is a 403. */
+  categories: boolean;
+  /** The answer is the partner's own copy, `Cache-Control: private`; false: the public answer. */
+  own: boolean;
+  /** Served from distribution's cached copies (serve.ts), whose cold builds are bounded. */
+  cached: boolean;
+  /** The route takes a newsroom token too: its 401 and 429 say so first. */
+  newsroom?: boolean;
+}
+
+const PARTNER_QUERY = describedOnly(
+  z.object({
+    [URL_TOKEN_PARAM]: z.string().meta({
+      description:
+        "A partner's URL token (`ewt_…`) instead of `Authorization: Bearer ewp_…`. It names no copy and filters nothing; the links of a partner's own answer (self, `next`, OPML outlines) keep it.",
+    }),
+  }),
+);
+
+/** `Cache-Control` where a partner's answer is its own: kept by no shared cache (its copies too). */
+const PARTNER_PRIVATE = {
+  always: header(
+    "`public, max-age=…, stale-while-revalidate=…`; `private, max-age=…` on a partner's answer.",
+  ),
+  partnerOnly: header("`private, max-age=0` on a partner's answer; absent on the public one.").optional(),
+};
+
+const PARTNER_401 =
+  "a partner key or URL token that is not valid: never issued, revoked, rotated (a URL token) or past its `expiresAt`. The answer never repeats what was sent.";
+const PARTNER_403 =
+  "`/problems/not-entitled`: the partner may not read the category this URL names, nor any of the `category` values asked for (asking for some it may narrows to those).";
+const coldBuilds = `; or this copy is not cached and no stale copy may stand in, while ${BUILDS_AT_ONCE} others are being built in this isolate or after too many cache misses from this address`;
+
+/**
+ * What a route read by partners declares besides its own answers: the security alternatives (none,
+ * a partner key, a URL token), the `access_token` parameter, and the refusals the partner middleware
+ * and audience.ts give (401, 403 where a category can be named, 429). `ok` marks a 200 as private to
+ * the partner where it is.
+ */
+export function partnerReads(r: PartnerReads) {
+  const wrong = r.newsroom ? "a wrong token, partner key or URL token" : "a wrong partner key or URL token";
+  return {
+    security: [
+      {},
+      ...(r.newsroom ? [{ bearer: [] }] : []),
+      { partnerKey: [] },
+      { partnerUrlToken: [] },
+    ] as Record<string, string[]>[],
+    /** The route's own query parameters (described only), and the URL token's. */
+    query: (own?: z.ZodObject) => (own ? describedOnly(own).extend(PARTNER_QUERY.shape) : PARTNER_QUERY),
+    /** The 200 answer, with the partner's `Cache-Control` where the answer is its own. */
+    ok: <T extends { description: string; headers?: z.ZodObject }>(response: T): T =>
+      r.own
+        ? {
+            ...response,
+            headers: (response.headers ?? z.object({})).extend({
+              "Cache-Control": response.headers?.shape["Cache-Control"]
+                ? PARTNER_PRIVATE.always
+                : PARTNER_PRIVATE.partnerOnly,
+            }),
+          }
+        : response,
+    responses: {
+      401: problem(401, r.newsroom ? `${PROBLEM_TEXT[401]} Or ${PARTNER_401}` : `A${PARTNER_401.slice(1)}`),
+      ...(r.categories ? { 403: problem(403, PARTNER_403) } : {}),
+      429: problem(
+        429,
+        `Too many requests with ${wrong} from this address; or the partner key is past its rate tier${r.cached ? coldBuilds : ""}. Retry after \`Retry-After\` seconds.`,
+      ),
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { conditionalResponse } from "../http/conditional.ts";
 import { documentHtml, htmlResponse, htmlSecurity, PAGE_MAX_AGE } from "../pages/http.ts";
 import { type OpenApiDocument, ReferencePage } from "../pages/reference.tsx";
 import { paths } from "../urls.ts";
-import { headers, html, notModified } from "./describe.ts";
+import { headers, html, notModified, PARTNER_SCHEMES } from "./describe.ts";
 
 const ABOUT = {
   openapi: "3.1.1",
@@ -34,7 +34,7 @@ const ABOUT = {
     {
       name: "Partners",
       description:
-        "Partner keys and usage, for an `admin`-scoped newsroom token. Partners read every feed, the listing and one article with their key (`Authorization: Bearer ewp_…`) or URL token (`?access_token=ewt_…`).",
+        "Partner keys and usage, for an `admin`-scoped newsroom token. Partners read every feed, the OPML list, the listing, one article and the changes feeds with their key (`Authorization: Bearer ewp_…`) or URL token (`?access_token=ewt_…`): each such operation lists the `partnerKey` and `partnerUrlToken` security alternatives and what it answers a partner.",
     },
     { name: "Pages", description: "HTML for people." },
     { name: "Description", description: "This description and its reference page." },
@@ -78,6 +78,8 @@ export function description(app: OpenAPIHono<AppEnv>): OpenAPIHono<AppEnv> {
     return { openapi, info, servers: [{ url: siteUrl }], ...rest };
   };
   const docs = new OpenAPIHono<AppEnv>();
+  for (const [name, scheme] of Object.entries(PARTNER_SCHEMES))
+    docs.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   docs.openapi(json, (c) =>
     conditionalResponse(c.req.raw, {
       body: JSON.stringify(documentFor(c.get("site").url), null, 2),

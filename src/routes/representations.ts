@@ -18,7 +18,7 @@ import type { AppEnv } from "../env.ts";
 import { ProblemError } from "../http/problem.ts";
 import { htmlSecurity } from "../pages/http.ts";
 import { absolute } from "../urls.ts";
-import { describedOnly, headers, html, htmlOrProblem, notModified, problem, SLUG } from "./describe.ts";
+import { headers, html, htmlOrProblem, notModified, partnerReads, problem, SLUG } from "./describe.ts";
 
 export const representations = new OpenAPIHono<AppEnv>();
 
@@ -53,6 +53,13 @@ function answer(rep: Representation, route: RepresentationRoute) {
 function describe(rep: Representation, route: RepresentationRoute) {
   const path = route.path.replace(/:(\w+)/g, "{$1}");
   const mediaType = rep.contentType.split(";")[0] ?? rep.contentType;
+  // Every copy here is served to a partner as its own (answer() above, serve.ts), narrowed where the
+  // URL or a `category` parameter names a category.
+  const partner = partnerReads({
+    categories: path.includes("{slug}") || (route.query !== undefined && "category" in route.query.shape),
+    own: true,
+    cached: true,
+  });
   const ok = {
     description: route.summary,
     headers: rep.html
@@ -68,12 +75,13 @@ function describe(rep: Representation, route: RepresentationRoute) {
     summary: route.summary,
     description: rep.description,
     middleware: rep.html ? [htmlSecurity] : [],
+    security: partner.security,
     request: {
       ...(path.includes("{slug}") ? { params: SLUG } : {}),
-      ...(route.query ? { query: describedOnly(route.query) } : {}),
+      query: partner.query(route.query),
     },
     responses: {
-      200: ok,
+      200: partner.ok(ok),
       304: notModified,
       400: rep.html
         ? html("A cursor that is not valid.")
@@ -90,6 +98,7 @@ function describe(rep: Representation, route: RepresentationRoute) {
       ...(route.notFound
         ? { 404: rep.html ? htmlOrProblem(route.notFound) : problem(404, route.notFound) }
         : {}),
+      ...partner.responses,
       503: problem(503),
     },
   });
