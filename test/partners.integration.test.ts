@@ -278,6 +278,20 @@ describe("what partners get and the public never does", () => {
   });
 });
 
+describe("the changes feed for readers", () => {
+  it("/changes.atom is narrowed to a partner's categories like a feed, and private", async () => {
+    await publishDesk();
+    const p = await issue({ name: "Atom changes", categories: ["partner-world"], content: "full" });
+    const atom = await asPartner(p.key, "/changes.atom?limit=100");
+    expect(atom.status).toBe(200);
+    expect(atom.headers.get("cache-control")).toMatch(/^private/);
+    const text = await atom.text();
+    expect(text).toContain("pa-world-1");
+    expect(text).not.toContain("pa-sport-1");
+    expect((await asPartner(p.key, "/changes.atom?category=partner-sport")).status).toBe(403);
+  });
+});
+
 describe("ninjs over HTTP", () => {
   it("one article and the listing as ninjs 2.1, as the audience sees them", async () => {
     await publishDesk();
