@@ -89,6 +89,12 @@ describe("a partner's changes feed", () => {
     ]);
     expect(of("pc-embargo", (await follow(withKey(plain.key))).items)).toEqual([]);
     expect(of("pc-embargo", (await follow(publicly)).items)).toEqual([]);
+    expect(await (await asPartner(preview.key, "/changes.atom?category=pc-world")).text()).toContain(
+      "change/pc-embargo/1/create",
+    );
+    expect(await (await asPartner(plain.key, "/changes.atom?category=pc-world")).text()).not.toContain(
+      "pc-embargo",
+    );
     expect(await (await call("/api/changes?limit=100")).text()).not.toContain("pc-embargo");
 
     advanceClock(3 * 86_400_000);
@@ -156,6 +162,11 @@ describe("a partner's changes feed", () => {
       { kind: "expire", version: 1, expires },
     ]);
     expect(of("pc-expiring", (await follow(publicly)).items)).toEqual([{ kind: "create", version: 1 }]);
+    // The partner's /changes.atom says so too; the public's does not.
+    expect(await (await asPartner(p.key, "/changes.atom?category=pc-world")).text()).toContain(
+      "change/pc-expiring/1/expire",
+    );
+    expect(await (await call("/changes.atom?category=pc-world")).text()).not.toContain("/expire<");
     // An edit after the rights ended reaches the public only.
     expect(
       (await put("pc-expiring", article({ category: "PC World", expires, headline: "Edited after expiry" })))

@@ -105,10 +105,15 @@ export async function readStream(store: Articles, q: ChangesQuery, nowMs: number
 }
 
 /** The newest `limit` events as the filter sees them, newest first (the Atom rendering). */
-export async function latestStream(store: Articles, filter: Filter, limit: number): Promise<StreamEntry[]> {
+export async function latestStream(
+  store: Articles,
+  filter: Filter,
+  limit: number,
+  viewer?: Viewer,
+): Promise<StreamEntry[]> {
   const out: StreamEntry[] = [];
   for (const { event } of await store.latestChanges(CHANGES_SCAN_MAX)) {
-    const kind = kindIn(event, filter);
+    const kind = kindIn(event, filter, viewer);
     if (kind) out.push({ event, kind });
     if (out.length >= limit) break;
   }

@@ -40,7 +40,8 @@ export const changesFeed: Representation = {
   target,
   async build(ctx, t) {
     const query = t.query as ListQuery;
-    const entries = await latestStream(ctx.articles, query.filter, query.limit);
+    // A partner's copy is its own stream (embargo preview, expiries), as /api/changes gives it.
+    const entries = await latestStream(ctx.articles, query.filter, query.limit, ctx.viewer);
     const filter = await filterTitle(ctx, new URLSearchParams(t.key.params));
     // Never "now" and never 1970: the newest change shown, else the site's last change.
     const newest = entries[0]?.event.at ?? (await ctx.scope()).changedAt ?? 0;

@@ -165,8 +165,9 @@ export const distributionHooks: WriterHooks = {
     if (expiry && expiry.at <= now) {
       try {
         const store = rawStore(env);
-        await store.touch(expiry.slug);
+        // The event first: a copy built once the category is dated must find it in the log.
         if (expiry.event) await store.record(expiry.event);
+        await store.touch(expiry.slug);
         await tasks.delete(EXPIRY);
       } catch (err) {
         // Both steps are idempotent: the alarm tries again in a minute until they are done.
