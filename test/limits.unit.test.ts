@@ -76,7 +76,10 @@ describe("the cost model", () => {
       version: 1,
       reason: astral(L.ARTICLE.correction),
     });
-    const withdrawal = changeEvent(widest, undefined, 0, { version: 1, reason: astral(L.ARTICLE.correction) });
+    const withdrawal = changeEvent(widest, undefined, 0, {
+      version: 1,
+      reason: astral(L.ARTICLE.correction),
+    });
     expect(bytes(JSON.stringify(event))).toBeLessThanOrEqual(L.CHANGE_EVENT_MAX_BYTES);
     expect(bytes(JSON.stringify(withdrawal))).toBeLessThanOrEqual(L.CHANGE_EVENT_MAX_BYTES);
   });

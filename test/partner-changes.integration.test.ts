@@ -167,6 +167,12 @@ describe("a partner's changes feed", () => {
       "change/pc-expiring/1/expire",
     );
     expect(await (await call("/changes.atom?category=pc-world")).text()).not.toContain("/expire<");
+    // Its Atom feed tombstones it for the partner (RFC 6721); the public's feed still has the entry.
+    const tombstone = /<at:deleted-entry ref="[^"]*article\/pc-expiring"/;
+    expect(await (await asPartner(p.key, "/category/pc-world/feed.atom")).text()).toMatch(tombstone);
+    const open = await (await call("/category/pc-world/feed.atom")).text();
+    expect(open).not.toMatch(tombstone);
+    expect(open).toContain("article/pc-expiring</id>");
     // An edit after the rights ended reaches the public only.
     expect(
       (await put("pc-expiring", article({ category: "PC World", expires, headline: "Edited after expiry" })))

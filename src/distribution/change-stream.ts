@@ -122,8 +122,8 @@ export async function latestStream(
 
 /**
  * RFC 6721 tombstones for a feed page: withdrawals since `since` (ms; the page's oldest entry, and
- * never past the window in which a withdrawal is public) that its filter would have shown, newest
- * first, at most `limit`, none of an id the page shows again.
+ * never past the window in which a withdrawal is public) that its filter would have shown, and for
+ * a partner its expiries, newest first, at most `limit`, none of an id the page shows again.
  */
 export async function tombstones(
   store: Articles,
@@ -137,11 +137,13 @@ export async function tombstones(
   const out: DeletedEntry[] = [];
   for (const { event } of await store.withdrawals(since, CHANGES_SCAN_MAX)) {
     if (out.length >= limit) break;
-    if (shown.has(event.id) || kindIn(event, filter, viewer) !== "withdraw") continue;
+    const kind = shown.has(event.id) ? undefined : kindIn(event, filter, viewer);
+    if (kind !== "withdraw" && kind !== "expire") continue;
+    const comment = kind === "expire" ? "The rights to republish this article have ended." : event.reason;
     out.push({
       ref: entryId(idOf(event), channel),
       when: new Date(event.at).toISOString(),
-      ...(event.reason ? { comment: event.reason } : {}),
+      ...(comment ? { comment } : {}),
     });
   }
   return out;

@@ -141,10 +141,10 @@ async function feedTombstones(
   const since = Math.max(ctx.now - WITHDRAWAL_PUBLIC_MS, oldest ? Date.parse(oldest.publishedAt) : 0);
   // Nothing left the feed's scope since then (the registry, already asked for the feed's date): no
   // withdrawal to announce, and no request to the changes log.
-  // The registry knows of public articles only: an embargo taken back is for the log to say, to a
-  // partner with embargo preview.
+  // The registry knows of what left the public's feeds only: an embargo taken back or an expiry is
+  // for the log to say, so a partner's page always asks it.
   const { removedAt } = await ctx.scope(t.slug);
-  if (!ctx.viewer?.embargoPreview && (removedAt === undefined || removedAt < since)) return [];
+  if (!ctx.viewer && (removedAt === undefined || removedAt < since)) return [];
   const shown = new Set(page.items.map((a) => a.id));
   return tombstones(ctx.articles, query.filter, since, TOMBSTONES_PER_PAGE, shown, channel, ctx.viewer);
 }

@@ -64,13 +64,13 @@ export class ChangeLog extends DurableObject<Env> {
   }
 
   /**
-   * Withdrawals since `since` (ms) that are still the newest event of their article (not restored
-   * since), newest first, at most `limit` (a feed's tombstones).
+   * Withdrawals and expiries since `since` (ms) that are still the newest event of their article
+   * (not restored or renewed since), newest first, at most `limit` (a feed's tombstones).
    */
   withdrawals(since: number, limit: number): LoggedEvent[] {
     return this.rows(
       this.ctx.storage.sql.exec<{ seq: number; body: string }>(
-        `SELECT seq, body FROM events e WHERE kind = 'withdraw' AND at >= ?
+        `SELECT seq, body FROM events e WHERE kind IN ('withdraw', 'expire') AND at >= ?
            AND seq = (SELECT max(seq) FROM events WHERE id = e.id) ORDER BY seq DESC LIMIT ?`,
         since,
         limit,

@@ -92,7 +92,7 @@ export interface Store {
   changes(after: number, limit: number): Promise<LoggedEvent[]>;
   /** The newest `limit` events of the log, newest first. */
   latestChanges(limit: number): Promise<LoggedEvent[]>;
-  /** Withdrawals since `since` (ms) not restored since, newest first (a feed's tombstones). */
+  /** Withdrawals and expiries since `since` (ms) not undone since, newest first (a feed's tombstones). */
   withdrawals(since: number, limit: number): Promise<LoggedEvent[]>;
   /** Records an event no write made (an `expires` passing); once, however often it is retried. */
   record(event: ChangeEvent): Promise<void>;
