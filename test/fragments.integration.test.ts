@@ -13,6 +13,7 @@ import { fragmentValue } from "../src/store/fragments.ts";
 import { fragmentKey, recordKey } from "../src/store/keys.ts";
 import { article, call, ORIGIN, put, settled } from "./helpers/api.ts";
 import { countKv } from "./helpers/faults.ts";
+import { asPartner, issue } from "./helpers/partners.ts";
 
 const MARKER = "Rendered by another renderer";
 const FORMATS = ["xml", "atom", "json"] as const;
@@ -67,6 +68,35 @@ describe("item fragments", async () => {
     expect(await (await cold("atom")).text()).not.toContain(MARKER);
     await plant("fragment-one", json.replace("The stored headline", "An earlier headline"));
     expect(await (await cold("atom")).text()).not.toContain(MARKER);
+  });
+
+  it("are assembled for a full-text partner too (its items only); an excerpt partner's are rendered", async () => {
+    await put("fragment-world", article({ category: "Fragment Partner", headline: "The partner's story" }));
+    await put("fragment-other", article({ category: "Fragment Elsewhere", headline: "Not the partner's" }));
+    const full = await issue({ name: "Fragments full", categories: ["fragment-partner"], content: "full" });
+    const excerpt = await issue({ name: "Fragments excerpt", content: "excerpt" });
+    const json = await record("fragment-world");
+    await plant("fragment-world", json);
+    for (const format of FORMATS) {
+      const path = `/category/fragment-partner/feed.${format}?limit=${++variant}`;
+      const { result, counts } = await countKv(() => asPartner(full.key, path));
+      expect(await result.text()).toContain(MARKER);
+      expect(counts).toMatchObject({ list: 1, bulkGet: 1, get: 0 });
+      expect(await (await asPartner(excerpt.key, path)).text()).not.toContain(MARKER);
+      // The whole-site feed: only the partner's category, from its fragments.
+      const site = await (await asPartner(full.key, `/feed.${format}?limit=${++variant}`)).text();
+      expect(site).toContain(MARKER);
+      expect(site).not.toContain("Not the partner");
+    }
+    // With the real fragments back, a full-text partner's items are the public's, byte for byte.
+    await plant("fragment-world", json, () =>
+      renderFragments(JSON.parse(json), itemContextFor(siteConfig(env, ORIGIN))),
+    );
+    const entries = (atom: string) => atom.slice(atom.indexOf("<entry>"));
+    const path = `/category/fragment-partner/feed.atom?limit=${++variant}`;
+    const mine = await (await asPartner(full.key, path)).text();
+    const open = await (await call(path)).text();
+    expect(entries(mine)).toBe(entries(open));
   });
 
   it("give the same bytes as rendering from the records", async () => {

@@ -50,7 +50,11 @@ export function shapeFor(
 }
 
 /** True when `access` may see `a` (shaped) now: its category, the embargo (or its preview), its expiry. */
-export function visibleTo(a: Article, access: PartnerAccess, now: number): boolean {
+export function visibleTo(
+  a: Pick<Article, "categorySlug" | "publishedAt" | "expires">,
+  access: PartnerAccess,
+  now: number,
+): boolean {
   const p = access.partner;
   if (!entitled(p, a.categorySlug)) return false;
   if (Date.parse(a.publishedAt) > now && !p.embargoPreview) return false;
@@ -125,31 +129,49 @@ const hasDefaults = (d: SiteConfig["rights"]) =>
 
 /** The store as `access` (or the public) reads it. */
 export function forAudience(store: Articles, site: SiteConfig, access?: PartnerAccess): Articles {
+  /**
+   * What the first page of a partner with embargo preview leads with: what is still under embargo,
+   * latest first (the scheduled index is soonest first), shaped for it.
+   */
+  const previewed = async (q: ListQuery, now: number): Promise<Article[]> => {
+    if (!access?.partner.embargoPreview || q.scheduled || q.cursor) return [];
+    const { cursor: _, ...first } = q;
+    const ahead = await store.list({ ...first, scheduled: true }, now);
+    return ahead.items.reverse().map((a) => shapeFor(a, site, access, now));
+  };
   return {
     ...store,
     async list(q, now = clock.now()) {
       const page = await store.list(q, now);
       if (!access) return { ...page, items: page.items.map((a) => shapeFor(a, site, undefined, now)) };
-      let items = page.items;
-      // The first page of a partner with embargo preview leads with what is still under embargo,
-      // latest first (the scheduled index is soonest first).
-      if (access.partner.embargoPreview && !q.scheduled && !q.cursor) {
-        const { cursor: _, ...first } = q;
-        const ahead = await store.list({ ...first, scheduled: true }, now);
-        items = [...ahead.items.reverse(), ...items];
-      }
+      const ahead = await previewed(q, now);
       return {
         ...page,
         // Shaped first: the site's default `expires` is part of the shape.
-        items: items.map((a) => shapeFor(a, site, access, now)).filter((a) => visibleTo(a, access, now)),
+        items: [...ahead, ...page.items.map((a) => shapeFor(a, site, access, now))].filter((a) =>
+          visibleTo(a, access, now),
+        ),
       };
     },
-    // Stored fragments are the article as stored: usable only by an audience that sees exactly that
-    // (the public, full text, no site-wide rights defaults); any other audience's items are shaped
-    // (rights defaults, excerpts, embargo preview, expiry) and rendered from the records.
+    // Stored fragments are the article as stored: usable by an audience that sees exactly that of a
+    // published article (full text, no site-wide rights defaults): the public, or a full-text
+    // partner, which keeps only the items it may see and leads with its embargo preview (rendered
+    // from the records: a fragment has no `embargoed`). Any other audience's items are shaped
+    // (rights defaults, excerpts) and rendered from the records.
     async fragments(q, fresh, now = clock.now()) {
-      if (!access && site.publicContent !== "excerpt" && !hasDefaults(site.rights))
-        return store.fragments(q, fresh, now);
+      const asStored =
+        !hasDefaults(site.rights) && (access ? access.partner.content : site.publicContent) === "full";
+      if (asStored && !access) return store.fragments(q, fresh, now);
+      if (asStored && access) {
+        const [ahead, page] = await Promise.all([previewed(q, now), store.fragments(q, fresh, now)]);
+        return {
+          ...page,
+          items: [
+            ...ahead.filter((a) => visibleTo(a, access, now)).map((article) => ({ article })),
+            ...page.items.filter((item) => visibleTo(item.article, access, now)),
+          ],
+        };
+      }
       const page = await this.list(q, now);
       return { ...page, items: page.items.map((article) => ({ article })) };
     },
