@@ -74,6 +74,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
   save(draft: Draft, mode: WriteMode, site: Site, publisher?: string, dryRun = false): Promise<WriterReply> {
     return this.exclusive(draft.id, async () => {
       const current = dryRun ? await this.peek(draft.id) : await this.current(draft.id);
+      if (!dryRun) await this.runDueHooks();
       const existing = current && !isTombstone(current) ? current : undefined;
       const earlier = current && isTombstone(current) ? current : undefined;
       // A tombstone blocks its id for ever: a publish script re-run over its drafts must not bring a
@@ -134,6 +135,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
         return { kind: "gone" };
       }
       if (dryRun) return { kind: "taken-down", article: current };
+      await this.runDueHooks();
       const now = clock.now();
       const visible = isVisible(current, now);
       const tombstone: Tombstone = {
@@ -211,6 +213,18 @@ export class ArticleWriterBase extends DurableObject<Env> {
       await this.setHooksDue(await this.runHooks(() => this.hooks.due(this.env, this.tasks, clock.now())));
       await this.schedule();
     });
+  }
+
+  /**
+   * The hooks' work that is due and the alarm has not run yet (the runtime may run it late, and an
+   * expiry retries a minute on), done before a write: the write replaces the hooks' tasks, so an
+   * expiry it overtook would never be recorded, and partners' streams would keep the article.
+   */
+  private async runDueHooks(): Promise<void> {
+    const due = await this.ctx.storage.get<number>(HOOKS_DUE);
+    if (due === undefined || due > clock.now()) return;
+    await this.ctx.storage.delete(HOOKS_DUE);
+    await this.setHooksDue(await this.runHooks(() => this.hooks.due(this.env, this.tasks, clock.now())));
   }
 
   /** The authoritative state of the id, once any pending plan is applied (a write needs KV in step). */
