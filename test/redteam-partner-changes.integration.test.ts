@@ -4,7 +4,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { advanceClock, now } from "../src/clock.ts";
+import { advanceClock, now, setClock } from "../src/clock.ts";
 import { article, call, del, put } from "./helpers/api.ts";
 import { asPartner, issue } from "./helpers/partners.ts";
 
@@ -60,5 +60,77 @@ describe("an expiry the writer's alarm has not run yet", () => {
     };
     expect(listed.items.map((a) => a.id)).not.toContain(id);
     expect((await replay((u) => asPartner(p.key, u))).has(id)).toBe(false);
+  });
+});
+
+describe("an embargoed write, as the public sees it", () => {
+  // The public must not learn that something under embargo was written, nor when: not from the
+  // stream's items, nor from its cursor (a sequence number that counts every event), nor from
+  // validators that move.
+  it("moves nothing the public reads: /api/changes (json, ninjs, filters, cursors), /changes.atom, feeds, sitemap", async () => {
+    const hour = Math.ceil(now() / 3_600_000) * 3_600_000 + 60_000;
+    setClock(() => hour);
+    try {
+      expect(
+        (await put("rt-quiet-public", article({ category: "RT Quiet", keywords: ["Harbour"] }))).status,
+      ).toBe(201);
+      advanceClock(120_000);
+      const paths = [
+        "/api/changes",
+        "/api/changes?format=ninjs",
+        "/api/changes?category=rt-quiet",
+        "/api/changes?keyword=harbour",
+        "/api/changes?q=harbour",
+        "/api/changes?exclude=rt-other",
+        "/changes.atom",
+        "/changes.atom?category=rt-quiet",
+        "/feed.atom",
+        "/category/rt-quiet/feed.atom",
+        "/sitemap.xml",
+        "/",
+        "/category/rt-quiet",
+      ];
+      // Where a public consumer stands once caught up, too.
+      const first = (await (await call("/api/changes?limit=100")).json()) as { next_url: string };
+      const tail = new URL(first.next_url);
+      paths.push(tail.pathname + tail.search);
+      const seen = async () => {
+        const out: Record<string, unknown> = {};
+        for (const p of paths) {
+          const res = await call(p);
+          out[p] = {
+            status: res.status,
+            etag: res.headers.get("etag"),
+            lastModified: res.headers.get("last-modified"),
+            body: (await res.text()).replace(/ nonce="[^"]*"/g, ""),
+          };
+        }
+        return out;
+      };
+      const before = await seen();
+      advanceClock(60_000);
+      expect(
+        (
+          await put(
+            "rt-quiet-embargo",
+            article({ category: "RT Quiet", keywords: ["Harbour"], publishedAt: inMinutes(600) }),
+          )
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await put(
+            "rt-quiet-embargo",
+            article({ category: "RT Quiet", keywords: ["Harbour"], publishedAt: inMinutes(700) }),
+          )
+        ).status,
+      ).toBe(200);
+      expect((await del("rt-quiet-embargo")).status).toBe(204);
+      // Past every copy's freshness, so that each is built again (or revalidated).
+      advanceClock(120_000);
+      expect(await seen()).toEqual(before);
+    } finally {
+      setClock();
+    }
   });
 });
