@@ -6,7 +6,7 @@
 // preview shows what is scheduled, and an article leaves it at its `expires` (an "expire" event).
 import { URL_TOKEN_PARAM } from "../articles/audience.ts";
 import { type ChangeEvent, expiresOf, kindIn, shownSide, type Viewer } from "../articles/change-event.ts";
-import type { Filter } from "../articles/match.ts";
+import { emptyFilter, type Filter } from "../articles/match.ts";
 import { fromBase64Url, parseListQuery, toBase64Url, withoutTracking } from "../articles/query.ts";
 import type { StreamEntry } from "../feeds/changes-atom.ts";
 import type { DeletedEntry, FeedChannel } from "../feeds/model.ts";
@@ -73,6 +73,9 @@ export function parseChangesQuery(raw: URLSearchParams, nowMs: number): ChangesQ
   return { filter: parsed.query.filter, limit: Math.min(parsed.query.limit, CHANGES_PAGE_MAX), after };
 }
 
+/** The public's whole stream: what it hears moves every reader's position. */
+const EVERYTHING = emptyFilter();
+
 export interface StreamPage {
   entries: (StreamEntry & { seq: number })[];
   /** Where the next request starts. */
@@ -88,16 +91,25 @@ export async function readStream(store: Articles, q: ChangesQuery, nowMs: number
   const rows = await store.changes(q.after, CHANGES_SCAN_MAX);
   const entries: StreamPage["entries"] = [];
   let last: { seq: number; at: number } | undefined;
+  let readAll = true;
   for (const { seq, event } of rows) {
-    if (entries.length >= q.limit) break;
-    last = { seq, at: event.at };
+    if (entries.length >= q.limit) {
+      readAll = false;
+      break;
+    }
     const kind = kindIn(event, q.filter, q.viewer);
     if (kind) entries.push({ seq, event, kind });
+    // The position moves past an event the public hears, or this reader does: one it may never
+    // hear of (a write under embargo, a partner's expiry) would move its cursor, a sequence number,
+    // and say when it happened. Such rows are read again by the next poll, until one it hears.
+    if (kind || kindIn(event, EVERYTHING)) last = { seq, at: event.at };
   }
+  // A whole scan of rows it may not hear of: past them, or the reader would never move on.
+  const end = rows.at(-1);
+  if (readAll && rows.length >= CHANGES_SCAN_MAX && end) last = { seq: end.seq, at: end.event.at };
   // Read to the end of the log: nothing after the position is older than now (taken to the hour,
   // so that an idle poll gets the same bytes, and a 304, for an hour; earlier is only safer).
   // Otherwise the position is as old as the last event read.
-  const readAll = last === undefined || rows.at(-1)?.seq === last.seq;
   const caughtUp = readAll && rows.length < CHANGES_SCAN_MAX;
   const hour = Math.floor(nowMs / 3_600_000) * 3_600_000;
   const next = { s: last?.seq ?? q.after, t: caughtUp || !last ? hour : last.at };
