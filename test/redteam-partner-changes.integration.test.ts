@@ -3,7 +3,7 @@
 // URL token that must stay private.
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { advanceClock, now, setClock } from "../src/clock.ts";
 import { article, call, del, put } from "./helpers/api.ts";
 import { asPartner, issue } from "./helpers/partners.ts";
@@ -175,5 +175,90 @@ describe("a public poller behind a long run of events it may not hear of", () =>
       url = new URL(page.next_url);
     }
     expect(seen).toEqual(["rt-run-last"]);
+  });
+});
+
+describe("a partner outside its categories", () => {
+  it("hears nothing of another category: mixed category filters, expiries, Atom tombstones", async () => {
+    expect((await put("rt-mine", article({ category: "RT Mine", keywords: ["Ferry"] }))).status).toBe(201);
+    expect(
+      (await put("rt-theirs", article({ category: "RT Theirs", keywords: ["Ferry"], expires: inMinutes(5) })))
+        .status,
+    ).toBe(201);
+    const p = await issue({ name: "Mine only", content: "full", categories: ["rt-mine"] });
+    advanceClock(6 * 60_000);
+    await alarm("rt-theirs");
+    expect((await put("rt-theirs-2", article({ category: "RT Theirs" }))).status).toBe(201);
+    expect((await del("rt-theirs-2")).status).toBe(204);
+    advanceClock(31_000);
+    for (const path of [
+      "/api/changes?limit=100",
+      "/api/changes?category=rt-mine&category=rt-theirs",
+      "/api/changes?category=rt-theirs&category=rt-mine&keyword=ferry",
+      "/api/changes?keyword=ferry&format=ninjs",
+      "/api/changes?q=ferry",
+      "/changes.atom",
+      "/changes.atom?category=rt-mine&category=rt-theirs",
+      "/feed.atom",
+      "/feed.atom?keyword=ferry",
+      "/category/rt-mine/feed.atom",
+    ]) {
+      const res = await asPartner(p.key, path);
+      expect(res.status, path).toBe(200);
+      // The request's own parameters come back in its links and its title (the slug as asked, not the
+      // category's name); no entry, tombstone or change may name the other category's articles.
+      const text = (await res.text())
+        .replaceAll("category=rt-theirs", "")
+        .replace(/<(title|subtitle)>[^<]*<\/\1>/g, "");
+      expect(text, path).not.toMatch(/rt-theirs/);
+    }
+    expect((await asPartner(p.key, "/api/changes?category=rt-theirs")).status).toBe(403);
+    expect((await asPartner(p.key, "/changes.atom?category=rt-theirs")).status).toBe(403);
+  });
+});
+
+describe("a URL token", () => {
+  it("never reaches public outputs, their cached copies, nor the logs", async () => {
+    expect((await put("rt-token", article({ category: "RT Token" }))).status).toBe(201);
+    const p = await issue({ name: "Token", content: "full", categories: ["rt-token"], embargoPreview: true });
+    const lines: string[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+      }),
+    );
+    try {
+      const t = encodeURIComponent(p.urlToken);
+      for (const path of [
+        `/api/changes?access_token=${t}`,
+        `/api/changes?access_token=${t}&format=ninjs`,
+        `/api/changes?access_token=${t}&cursor=nonsense`,
+        `/api/changes?access_token=${t}&category=rt-other`,
+        `/changes.atom?access_token=${t}`,
+        `/feed.atom?access_token=${t}`,
+        `/category/rt-token/feed.atom?access_token=${t}`,
+        `/api/articles/rt-token?access_token=${t}&format=ninjs`,
+      ])
+        await call(path);
+      // The same paths as the public reads them (from the cache the partner's reads may have filled).
+      for (const path of [
+        "/api/changes",
+        "/api/changes?format=ninjs",
+        "/changes.atom",
+        "/feed.atom",
+        "/category/rt-token/feed.atom",
+        "/api/articles/rt-token?format=ninjs",
+        "/sitemap.xml",
+        "/feeds.opml",
+        "/",
+      ]) {
+        const res = await call(path);
+        expect(await res.text(), path).not.toContain(p.urlToken);
+        expect([...res.headers].join(" "), path).not.toContain(p.urlToken);
+      }
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    expect(lines.filter((l) => l.includes(p.urlToken))).toEqual([]);
   });
 });
