@@ -262,3 +262,27 @@ describe("a URL token", () => {
     expect(lines.filter((l) => l.includes(p.urlToken))).toEqual([]);
   });
 });
+
+describe("following from the start past the replay window", () => {
+  // The log keeps, past 30 days, the newest event of each live article: a consumer starting from
+  // the start pages through them, and each page's cursor was dated by its last event, already
+  // older than the window: the next page was a 410 "start again", and starting again led there again.
+  it("pages through more old events than a page holds, to the end", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `rt-old-${i}`);
+    for (const id of ids) expect((await put(id, article({ category: "RT Old" }))).status).toBe(201);
+    advanceClock(31 * 86_400_000);
+    expect((await put("rt-old-new", article({ category: "RT Old" }))).status).toBe(201);
+    const seen: string[] = [];
+    let url = "/api/changes?category=rt-old&limit=5";
+    for (let i = 0; i < 10; i++) {
+      const res = await call(url);
+      expect(res.status, url).toBe(200);
+      const page = (await res.json()) as { items: { id: string }[]; next_url: string };
+      seen.push(...page.items.map((c) => c.id));
+      if (page.items.length === 0) break;
+      const next = new URL(page.next_url);
+      url = next.pathname + next.search;
+    }
+    expect(seen).toEqual([...ids, "rt-old-new"]);
+  });
+});

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { rng } from "../bench/corpus.ts";
 import { advanceClock, now, setClock } from "../src/clock.ts";
-import { article, del, put, send } from "./helpers/api.ts";
+import { article, call, del, put, send } from "./helpers/api.ts";
 import { asPartner, issue } from "./helpers/partners.ts";
 
 type Live = Map<string, number>;
@@ -23,10 +23,14 @@ const path = (url: string) => {
   return u.pathname + u.search;
 };
 
-async function follow(key: string, from: string, live: Live): Promise<string> {
+/** Who reads: a partner key, or the public (null). */
+type Who = string | null;
+const read = (who: Who, url: string) => (who === null ? call(url) : asPartner(who, url));
+
+async function follow(key: Who, from: string, live: Live): Promise<string> {
   let url = from;
   for (let i = 0; i < 300; i++) {
-    const res = await asPartner(key, url);
+    const res = await read(key, url);
     expect(res.status, url).toBe(200);
     const page = (await res.json()) as { items: Change[]; next_url: string };
     for (const c of page.items) {
@@ -39,11 +43,11 @@ async function follow(key: string, from: string, live: Live): Promise<string> {
   throw new Error("the changes feed did not end");
 }
 
-async function listed(key: string): Promise<Live> {
+async function listed(key: Who): Promise<Live> {
   const out: Live = new Map();
   let url: string | null = "/api/articles?limit=100";
   while (url) {
-    const res = await asPartner(key, url);
+    const res = await read(key, url);
     expect(res.status, url).toBe(200);
     const page = (await res.json()) as { items: { id: string; version: number }[]; next_url: string | null };
     for (const a of page.items) out.set(a.id, a.version);
@@ -72,6 +76,8 @@ async function run(seed: number) {
     embargoPreview: true,
     categories: [slug("RT In One"), slug("RT In Two")],
   });
+  // A partner without embargo preview or categories, and the public, replay their own listings too.
+  const plain = await issue({ name: `Red team plain ${seed}`, content: "full" });
   const polling: Live = new Map();
   let cursor = "/api/changes?limit=4";
   const snapshots: { cursor: string; live: Live }[] = [];
@@ -145,6 +151,31 @@ async function run(seed: number) {
     const live = new Map(s.live);
     await follow(p.key, s.cursor, live);
     expect(mine(live), `seed ${seed}, from snapshot ${i}\n${log.join("\n")}`).toEqual(truth);
+  }
+  const everyone: [string, Who][] = [
+    ["preview partner", p.key],
+    ["plain partner", plain.key],
+    ["public", null],
+  ];
+  for (const [name, who] of everyone) {
+    const replayed: Live = new Map();
+    await follow(who, "/api/changes", replayed);
+    expect(mine(replayed), `seed ${seed}, ${name} from the start\n${log.join("\n")}`).toEqual(
+      mine(await listed(who)),
+    );
+  }
+  // Past the replay window: the rights of 30 days end (the alarms record it), the next event
+  // compacts the log, and following from the start still gives each reader its listing.
+  advanceClock(31 * 86_400_000);
+  for (const i of ids) await runDurableObjectAlarm(env.WRITER.get(env.WRITER.idFromName(i)));
+  expect((await put(`rt-seed-${seed}-late`, article({ category: `RT Out ${seed}` }))).status).toBe(201);
+  advanceClock(61_000);
+  for (const [name, who] of everyone) {
+    const replayed: Live = new Map();
+    await follow(who, "/api/changes", replayed);
+    expect(mine(replayed), `seed ${seed}, ${name} from the start, compacted\n${log.join("\n")}`).toEqual(
+      mine(await listed(who)),
+    );
   }
 }
 
