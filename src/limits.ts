@@ -168,6 +168,11 @@ export const CHANGES_REPLAY_MS = CHANGES_REPLAY_DAYS * 86_400_000;
 export const WITHDRAWAL_PUBLIC_MS = CHANGES_REPLAY_MS;
 export const CHANGES_PAGE_MAX = 100;
 export const CHANGES_SCAN_MAX = 500;
+/**
+ * How long a position among the events older than the window (what compaction kept) stays good: a
+ * consumer replaying them from the start has this long for each next page.
+ */
+export const CHANGES_KEPT_PAGE_MS = 86_400_000;
 /** How often the log drops what the replay window no longer needs (one pass reads the old rows once). */
 export const CHANGES_COMPACT_EVERY_MS = 60 * 60_000;
 /** RFC 6721 tombstones one Atom page carries, at most (withdrawals newer than its oldest entry). */

@@ -13,7 +13,13 @@ import type { DeletedEntry, FeedChannel } from "../feeds/model.ts";
 import { entryId } from "../feeds/model.ts";
 import { type NinjsContext, renderNinjsChange } from "../feeds/ninjs.ts";
 import { invalidQuery, ProblemError } from "../http/problem.ts";
-import { CHANGES_PAGE_MAX, CHANGES_REPLAY_DAYS, CHANGES_REPLAY_MS, CHANGES_SCAN_MAX } from "../limits.ts";
+import {
+  CHANGES_KEPT_PAGE_MS,
+  CHANGES_PAGE_MAX,
+  CHANGES_REPLAY_DAYS,
+  CHANGES_REPLAY_MS,
+  CHANGES_SCAN_MAX,
+} from "../limits.ts";
 import type { Articles } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 
@@ -112,7 +118,14 @@ export async function readStream(store: Articles, q: ChangesQuery, nowMs: number
   // Otherwise the position is as old as the last event read.
   const caughtUp = readAll && rows.length < CHANGES_SCAN_MAX;
   const hour = Math.floor(nowMs / 3_600_000) * 3_600_000;
-  const next = { s: last?.seq ?? q.after, t: caughtUp || !last ? hour : last.at };
+  // Older than the window, the log holds what compaction kept (the newest event of each live
+  // article), which has no deadline of its own: dated by its event, a position there would be a
+  // 410 at once, and a consumer starting again would come back to it. It gets a day for its next page.
+  const kept = hour - CHANGES_REPLAY_MS + CHANGES_KEPT_PAGE_MS;
+  const next = {
+    s: last?.seq ?? q.after,
+    t: caughtUp || !last ? hour : Math.max(last.at, Math.min(kept, hour)),
+  };
   return { entries, next };
 }
 
