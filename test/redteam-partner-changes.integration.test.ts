@@ -287,3 +287,45 @@ describe("following from the start past the replay window", () => {
     expect(seen).toEqual([...ids, "rt-old-new"]);
   });
 });
+
+describe("an embargoed article whose rights end by the time its embargo does", () => {
+  // Only a write the public (or a plain partner) can see tells distribution of it, and only that
+  // queues the expiry: under embargo nothing is queued, and at the lift the expiry is already past,
+  // so no "expire" is recorded. The preview partner saw the article under embargo and keeps it in
+  // its stream for ever; its listing dropped it. Taken down under embargo after its expires, its
+  // withdrawal was not heard either (the partner no longer "saw" it, by its expires).
+  it.each([
+    ["expires before the embargo ends", 120, 60, 0, false],
+    ["the lift runs late, after expires", 60, 90, 30, false],
+    ["taken down under embargo after its expires", 120, 60, 0, true],
+  ])(
+    "%s: the preview partner's stream lets it go",
+    async (what, embargoMin, expiresMin, lateMin, takeDown) => {
+      const id = `rt-emb-exp-${embargoMin}-${expiresMin}-${takeDown ? "down" : "up"}`;
+      expect((await put(`${id}-n`, article({ category: "RT Emb Exp" }))).status).toBe(201);
+      const p = await issue({ name: `Emb ${what}`, content: "full", embargoPreview: true });
+      const res = await put(
+        id,
+        article({
+          category: "RT Emb Exp",
+          publishedAt: inMinutes(embargoMin),
+          expires: inMinutes(expiresMin),
+        }),
+      );
+      expect(res.status, await res.clone().text()).toBe(201);
+      expect((await replay((u) => asPartner(p.key, u))).has(id)).toBe(true);
+      if (takeDown) {
+        advanceClock((expiresMin + 1) * 60_000);
+        expect((await del(id)).status).toBe(204);
+      }
+      advanceClock((Math.max(embargoMin, expiresMin) + lateMin + 1) * 60_000);
+      await alarm(id);
+      await alarm(id);
+      const listed = (await (await asPartner(p.key, "/api/articles?limit=100")).json()) as {
+        items: { id: string }[];
+      };
+      expect(listed.items.map((a) => a.id)).not.toContain(id);
+      expect((await replay((u) => asPartner(p.key, u))).has(id)).toBe(false);
+    },
+  );
+});
