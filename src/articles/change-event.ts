@@ -72,11 +72,20 @@ export function expiresOf(side: Facets, expiresAfterMs: number | undefined): str
   return new Date(Date.parse(side.publishedAt) + expiresAfterMs).toISOString();
 }
 
-/** True when `viewer` saw this side of the event in the stream `f` selects. */
-function sees(side: Facets | undefined, at: number, f: Filter, viewer: Viewer | undefined): boolean {
+/**
+ * True when `viewer` saw this side of the event in the stream `f` selects (`rights`: only while its
+ * `expires` had not passed).
+ */
+function sees(
+  side: Facets | undefined,
+  at: number,
+  f: Filter,
+  viewer: Viewer | undefined,
+  rights = true,
+): boolean {
   if (side === undefined || !matches(asArticle(side), f)) return false;
   if (side.scheduled && !viewer?.embargoPreview) return false;
-  if (!viewer) return true;
+  if (!viewer || !rights) return true;
   const expires = expiresOf(side, viewer.expiresAfterMs);
   return expires === undefined || Date.parse(expires) > at;
 }
@@ -94,7 +103,9 @@ export function kindIn(e: ChangeEvent, f: Filter, viewer?: Viewer): ChangeKind |
       side !== undefined && matches(asArticle(side), f) && (!side.scheduled || viewer?.embargoPreview);
     return viewer && held ? "expire" : undefined;
   }
-  const was = sees(e.before, e.at, f, viewer);
+  // A withdrawal is heard whatever the rights: a partner may still hold an article whose expiry
+  // was never recorded (under embargo, nothing queues it), and a second removal is harmless.
+  const was = sees(e.before, e.at, f, viewer, e.kind !== "withdraw");
   const is = sees(e.after, e.at, f, viewer);
   if (was && is) return e.kind;
   if (is) return "create";
