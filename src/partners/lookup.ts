@@ -6,7 +6,7 @@
 //
 // The memory is named by the credential as presented, and its SHA-256 (what the registry stores) is
 // computed only when the memory has no answer: hashing it on every request cost a warm partner feed
-// about 7 % of the isolate's CPU under `wrangler dev` (bench/partner.ts). The credential itself stays
+// 5-7 % of the isolate's CPU under `wrangler dev` (bench/partner.ts). The credential itself stays
 // in this isolate's memory, as the request that brought it does; it is never written to storage, a
 // cached copy or a log. Only well-formed credentials (47 characters) are held, so the map's bound
 // (PARTNER_LOOKUPS_HELD) is a bound on its bytes too.
