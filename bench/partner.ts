@@ -111,7 +111,7 @@ export function partnerTable(rows: readonly PartnerRow[]): string {
 /**
  * The whole measurement on its own fresh store, from a snapshot of `root`. The snapshot's `plus`
  * tier is raised so that wrk's load is measured rather than refused: the Rate Limiting binding is
- * still asked on every partner request, as in production.
+ * still asked as in production (a partner's first request in an isolate and every RATE_SAMPLE-th).
  */
 export async function runPartnerBench(root: string, s: WrkSettings, rounds: number): Promise<PartnerRow[]> {
   const scratch = mkdtempSync(join(tmpdir(), "edgewire-partner-"));
