@@ -111,8 +111,8 @@ export function limitsTable(): string {
     ],
     [
       "partner key lookup",
-      `at most one Durable Object request per key per isolate every ${L.PARTNER_LOOKUP_SECONDS} s (remembered, wrong keys too, at most ${n(L.PARTNER_LOOKUPS_HELD)} per isolate); revocation everywhere within ${L.PARTNER_LOOKUP_SECONDS} s`,
-      `the daily Durable Object requests (${n(P.freeDaily.doRequests)} free); no storage call on a warm partner request`,
+      `at most one Durable Object request per key per isolate every ${L.PARTNER_LOOKUP_SECONDS} s (remembered, wrong keys too, at most ${n(L.PARTNER_LOOKUPS_HELD)} per isolate; one not shaped as issued costs none); revocation everywhere within ${L.PARTNER_LOOKUP_SECONDS} s`,
+      `the daily Durable Object requests (${n(P.freeDaily.doRequests)} free); no storage call and no hash of the key on a warm partner request`,
     ],
     [
       "usage counting",

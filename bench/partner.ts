@@ -7,7 +7,7 @@
 // the partner rows are within run-to-run noise when their range overlaps the public one's.
 // What counting adds to a request in storage calls is counted inside workerd by
 // test/usage.integration.test.ts (twenty warm partner requests: no KV operation, no key lookup, no
-// usage batch) and printed here as that test states it.
+// usage batch, no Cache API read, no hash of the key) and printed here as that test states it.
 //
 //   node bench/partner.ts [--seconds N] [--rounds N] [--connections N]   (run by `npm run bench` too)
 import { randomBytes } from "node:crypto";
@@ -104,14 +104,14 @@ export function partnerTable(rows: readonly PartnerRow[]): string {
     "",
     lines.join("\n"),
     "",
-    "Warm copies: the partner's are its own (keyed by partner and revision, `Cache-Control: private`), its key remembered in the isolate for 30 s. Storage calls a warm partner request adds for counting its usage: none (test/usage.integration.test.ts counts KV operations, key lookups and usage batches over twenty such requests: 0, 0, 0; a batch leaves after a response at most every 30 s per isolate).",
+    "Warm copies: the partner's are its own (keyed by partner and revision, `Cache-Control: private`), its key remembered in the isolate for 30 s as presented (hashed only to look it up). Storage calls a warm partner request adds for counting its usage: none (test/usage.integration.test.ts counts KV operations, key lookups and usage batches over twenty such requests: 0, 0, 0; a batch leaves after a response at most every 30 s per isolate); and over twenty warm requests of each reader of the category feed, public, by key and by URL token, Cache API reads and SHA-256 digests too: 0 each.",
   ].join("\n");
 }
 
 /**
  * The whole measurement on its own fresh store, from a snapshot of `root`. The snapshot's `plus`
  * tier is raised so that wrk's load is measured rather than refused: the Rate Limiting binding is
- * still asked on every partner request, as in production.
+ * still asked as in production (a partner's first request in an isolate and every RATE_SAMPLE-th).
  */
 export async function runPartnerBench(root: string, s: WrkSettings, rounds: number): Promise<PartnerRow[]> {
   const scratch = mkdtempSync(join(tmpdir(), "edgewire-partner-"));

@@ -4,13 +4,13 @@
 // URL token works where headers cannot be sent, in self links and OPML too.
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { advanceClock, now } from "../src/clock.ts";
 import { PARTNER_LOOKUP_SECONDS } from "../src/limits.ts";
 import { credentialHash } from "../src/partners/credentials.ts";
-import { partnerDirectory } from "../src/store/index.ts";
-import { article, call, put, send, TOKEN } from "./helpers/api.ts";
-import { ADMIN, asPartner, byUrlToken, feedIds, issue } from "./helpers/partners.ts";
+import { configureStorage, partnerDirectory } from "../src/store/index.ts";
+import { article, call, put, send, settled, TOKEN } from "./helpers/api.ts";
+import { ADMIN, asPartner, byUrlToken, feedIds, issue, watchStorage } from "./helpers/partners.ts";
 
 // The service's clock, which tests here move forward.
 const inDays = (days: number) => new Date(now() + days * 86_400_000).toISOString();
@@ -274,6 +274,28 @@ describe("what partners get and the public never does", () => {
       expect(line).not.toContain(p.key);
       expect(line).not.toContain(p.urlToken);
       expect(line).not.toContain("ewp_wrong");
+    }
+  });
+
+  it("a credential not shaped as issued costs no lookup; a well-formed wrong one costs one, then none", async () => {
+    // A client address of its own, so the wrong-token throttle of other tests does not answer first.
+    const from = { "cf-connecting-ip": "192.0.2.16" };
+    const byKey = (key: string) =>
+      settled("/feed.json", env, { headers: { ...from, authorization: `Bearer ${key}` } });
+    const { calls } = watchStorage();
+    try {
+      for (const wrong of ["ewp_short", `ewp_${"A".repeat(44)}`, `ewp_${"A".repeat(42)}!`])
+        expect((await byKey(wrong)).status).toBe(401);
+      const long = await settled(`/feed.json?access_token=ewt_${"x".repeat(2_000)}`, env, { headers: from });
+      expect(long.status).toBe(401);
+      expect(calls.lookups).toBe(0);
+      const wellFormed = `ewp_${"A".repeat(43)}`;
+      expect((await byKey(wellFormed)).status).toBe(401);
+      expect((await byKey(wellFormed)).status).toBe(401);
+      expect(calls.lookups).toBe(1);
+    } finally {
+      configureStorage();
+      vi.restoreAllMocks();
     }
   });
 });

@@ -3,15 +3,13 @@
 // GET /api/stats. Counting happens in the isolate: a warm feed request, counted, makes no storage
 // call at all, and the batch goes to the usage ledger after a response, at most every 30 s.
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { advanceClock } from "../src/clock.ts";
 import { USAGE_FLUSH_SECONDS } from "../src/limits.ts";
 import { subscribersIn } from "../src/partners/usage.ts";
-import { configureStorage, type PartnerDirectory, type UsageStore } from "../src/store/index.ts";
-import { kvStore } from "../src/store/kv.ts";
+import { configureStorage } from "../src/store/index.ts";
 import { article, call, put, settled } from "./helpers/api.ts";
-import { countingKv } from "./helpers/kv.ts";
-import { ADMIN, issue } from "./helpers/partners.ts";
+import { ADMIN, issue, watchStorage } from "./helpers/partners.ts";
 
 interface Stats {
   partners: {
@@ -27,38 +25,10 @@ interface Stats {
 const stats = async () =>
   (await (await call("/api/stats", { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as Stats;
 
-afterEach(() => configureStorage());
-
-/** Every storage call from now on: KV operations, partner lookups, usage batches. */
-function watchStorage() {
-  const kv = countingKv(env.ARTICLES);
-  const calls = { lookups: 0, batches: 0 };
-  const partners = env.PARTNERS.get(env.PARTNERS.idFromName("partners")) as unknown as PartnerDirectory;
-  const usage = env.USAGE.get(env.USAGE.idFromName("usage")) as unknown as UsageStore;
-  configureStorage({
-    factory: (e) => kvStore(kv.kv, e.CATEGORIES, e.CHANGES),
-    partners: () => ({
-      ...partners,
-      create: (r) => partners.create(r),
-      list: () => partners.list(),
-      update: (id, c, h) => partners.update(id, c, h),
-      revoke: (id) => partners.revoke(id),
-      lookup: (hash) => {
-        calls.lookups++;
-        return partners.lookup(hash);
-      },
-    }),
-    usage: () => ({
-      add: (b) => {
-        calls.batches++;
-        return usage.add(b);
-      },
-      report: () => usage.report(),
-    }),
-  });
-  const kvOps = () => Object.values(kv.counts).reduce((n, c) => n + (c as number), 0);
-  return { calls, kvOps };
-}
+afterEach(() => {
+  configureStorage();
+  vi.restoreAllMocks();
+});
 
 describe("usage", () => {
   it("counts a partner's requests, 304s and last pull, feed by feed", async () => {
@@ -147,5 +117,26 @@ describe("usage", () => {
     // Past the interval the next counted request sends one batch, after its response.
     await settled("/feed.xml?limit=5", env, { headers });
     expect(calls.batches).toBe(1);
+  });
+
+  it("a warm partner request costs what a warm public one does: no storage call, no Cache API read, no hash of its key", async () => {
+    await put("us-three", article({ category: "Usage Desk" }));
+    const p = await issue({ name: "Cheap", content: "full" });
+    const path = "/category/usage-desk/feed.json";
+    const sides: [string, RequestInit][] = [
+      [path, {}],
+      [path, { headers: { authorization: `Bearer ${p.key}` } }],
+      [`${path}?access_token=${p.urlToken}`, {}],
+    ];
+    for (const [url, init] of sides) {
+      // Warm: the copy built and held in memory, the key remembered.
+      await settled(url, env, init);
+      await settled(url, env, init);
+      const { spent } = watchStorage();
+      for (let i = 0; i < 20; i++) expect((await settled(url, env, init)).status).toBe(200);
+      expect(spent()).toEqual({ lookups: 0, batches: 0, kv: 0, cacheApi: 0, digests: 0 });
+      configureStorage();
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -15,6 +15,12 @@ function random(prefix: string): string {
   return prefix + btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** A prefix, then 32 random bytes in base64url without padding: the shape of every credential issued. */
+const ISSUED = new RegExp(`^(?:${KEY_PREFIX}|${URL_TOKEN_PREFIX})[A-Za-z0-9_-]{43}$`);
+
+/** True when `credential` has the shape of a key or URL token as issued (any other was never issued). */
+export const wellFormed = (credential: string) => ISSUED.test(credential);
+
 export const newKey = () => random(KEY_PREFIX);
 export const newUrlToken = () => random(URL_TOKEN_PREFIX);
 export const keyPrefixOf = (key: string) => `${key.slice(0, SHOWN)}…`;

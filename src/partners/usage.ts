@@ -81,7 +81,8 @@ export function countPull(c: Context<AppEnv>, partnerId: string): void {
   const status = c.res.status;
   if (status !== 200 && status !== 304) return;
   const feeds = slot(pending.partners, partnerId);
-  const path = usageName(new URL(c.req.url).pathname);
+  // Hono's path, not a parse of the URL: this runs on every partner request.
+  const path = usageName(c.req.path);
   const name = path in feeds || Object.keys(feeds).length < USAGE_FEEDS_MAX ? path : "other";
   const was = feeds[name] ?? { requests: 0, notModified: 0, last: 0 };
   feeds[name] = {

@@ -1,7 +1,12 @@
 // Partner keys in tests: issue one through the API with the admin token, and read as that partner
-// (by key in the Authorization header, or by URL token in the query).
-import { expect } from "vitest";
+// (by key in the Authorization header, or by URL token in the query); and what a request costs
+// besides its answer (storage calls, Cache API reads, hashes).
+import { env } from "cloudflare:workers";
+import { expect, vi } from "vitest";
+import { configureStorage, type PartnerDirectory, type UsageStore } from "../../src/store/index.ts";
+import { kvStore } from "../../src/store/kv.ts";
 import { call, send } from "./api.ts";
+import { countingKv } from "./kv.ts";
 
 export const ADMIN = "test-token-all"; // chief:...:publish+takedown+admin in vitest.config.ts
 
@@ -32,4 +37,47 @@ export async function feedIds(res: Response): Promise<string[]> {
   expect(res.status).toBe(200);
   const feed = (await res.json()) as { items: { url: string }[] };
   return feed.items.map((i) => decodeURIComponent(i.url.replace(/^.*\/articles\//, "")));
+}
+
+/**
+ * Every storage call from now on: KV operations, partner lookups, usage batches; with `spent()`,
+ * also the Cache API opened and the SHA-256 digests computed since. Undone by `configureStorage()`
+ * and `vi.restoreAllMocks()` (the callers' afterEach).
+ */
+export function watchStorage() {
+  const kv = countingKv(env.ARTICLES);
+  const calls = { lookups: 0, batches: 0 };
+  const partners = env.PARTNERS.get(env.PARTNERS.idFromName("partners")) as unknown as PartnerDirectory;
+  const usage = env.USAGE.get(env.USAGE.idFromName("usage")) as unknown as UsageStore;
+  configureStorage({
+    factory: (e) => kvStore(kv.kv, e.CATEGORIES, e.CHANGES),
+    partners: () => ({
+      ...partners,
+      create: (r) => partners.create(r),
+      list: () => partners.list(),
+      update: (id, c, h) => partners.update(id, c, h),
+      revoke: (id) => partners.revoke(id),
+      lookup: (hash) => {
+        calls.lookups++;
+        return partners.lookup(hash);
+      },
+    }),
+    usage: () => ({
+      add: (b) => {
+        calls.batches++;
+        return usage.add(b);
+      },
+      report: () => usage.report(),
+    }),
+  });
+  const kvOps = () => Object.values(kv.counts).reduce((n, c) => n + (c as number), 0);
+  const cacheOpens = vi.spyOn(caches, "open");
+  const digests = vi.spyOn(crypto.subtle, "digest");
+  const spent = () => ({
+    ...calls,
+    kv: kvOps(),
+    cacheApi: cacheOpens.mock.calls.length,
+    digests: digests.mock.calls.length,
+  });
+  return { calls, kvOps, spent };
 }
