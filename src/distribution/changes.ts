@@ -49,11 +49,11 @@ async function scheduleExpiry(env: Env, change: Change, tasks: TaskStorage): Pro
   const after = change.after;
   const expires = after && withRights(after, siteConfig(env, change.site.url).rights).expires;
   const at = expires ? Date.parse(expires) : undefined;
-  if (!after || !expires || at === undefined || at <= change.at) {
-    // An article that reaches readers already past its expires (an embargo that ends after it, a
-    // lift the runtime ran late): embargo preview may have held it, and hears it is gone now.
-    if (after && expires && at !== undefined && !change.before)
-      await rawStore(env).record(expireEvent(after, expires, at));
+  // An article that reaches readers already past its expires (an embargo that ends after it, a
+  // lift the runtime ran late): embargo preview may have held it, and hears it is gone, from the
+  // alarm, at once (retried there like any expiry).
+  const late = after && expires && at !== undefined && at <= change.at && !change.before;
+  if (!after || !expires || at === undefined || (at <= change.at && !late)) {
     await tasks.delete(EXPIRY);
     return undefined;
   }
