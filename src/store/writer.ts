@@ -209,8 +209,7 @@ export class ArticleWriterBase extends DurableObject<Env> {
       }
       // The hooks keep their own due times: asking them costs a read or two, so they are asked on
       // every alarm, whatever woke it.
-      await this.ctx.storage.delete(HOOKS_DUE);
-      await this.setHooksDue(await this.runHooks(() => this.hooks.due(this.env, this.tasks, clock.now())));
+      await this.runHooksDue();
       await this.schedule();
     });
   }
@@ -222,7 +221,11 @@ export class ArticleWriterBase extends DurableObject<Env> {
    */
   private async runDueHooks(): Promise<void> {
     const due = await this.ctx.storage.get<number>(HOOKS_DUE);
-    if (due === undefined || due > clock.now()) return;
+    if (due !== undefined && due <= clock.now()) await this.runHooksDue();
+  }
+
+  /** Runs the hooks' due work now and keeps the time they next want the alarm. */
+  private async runHooksDue(): Promise<void> {
     await this.ctx.storage.delete(HOOKS_DUE);
     await this.setHooksDue(await this.runHooks(() => this.hooks.due(this.env, this.tasks, clock.now())));
   }
