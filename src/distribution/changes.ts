@@ -49,11 +49,10 @@ async function scheduleExpiry(env: Env, change: Change, tasks: TaskStorage): Pro
   const after = change.after;
   const expires = after && withRights(after, siteConfig(env, change.site.url).rights).expires;
   const at = expires ? Date.parse(expires) : undefined;
-  // An article that reaches readers already past its expires (an embargo that ends after it, a
-  // lift the runtime ran late): embargo preview may have held it, and hears it is gone, from the
-  // alarm, at once (retried there like any expiry).
-  const late = after && expires && at !== undefined && at <= change.at && !change.before;
-  if (!after || !expires || at === undefined || (at <= change.at && !late)) {
+  // Already past: recorded before, unless the article reaches readers only now (an embargo that
+  // ends after it, a lift the runtime ran late), which embargo preview may have held: the alarm
+  // records that at once, retried like any expiry.
+  if (!after || !expires || at === undefined || (at <= change.at && change.before)) {
     await tasks.delete(EXPIRY);
     return undefined;
   }
