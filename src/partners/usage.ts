@@ -69,7 +69,6 @@ function merge(b: UsageBatch): void {
     }
 }
 
-/** One partner request answered (after the response is made): counted under its path. */
 /**
  * What a pull is counted under: its path, except that one-article reads are one line (a partner
  * following the changes feed reads many articles; each would otherwise take one of the 50 lines).
@@ -77,6 +76,7 @@ function merge(b: UsageBatch): void {
 export const usageName = (path: string) =>
   /^\/api\/articles\/[^/]+$/.test(path) ? "/api/articles/{id}" : path;
 
+/** One partner request answered (after the response is made): counted under its path. */
 export function countPull(c: Context<AppEnv>, partnerId: string): void {
   const status = c.res.status;
   if (status !== 200 && status !== 304) return;
