@@ -33,10 +33,11 @@ export class ChangeLog extends DurableObject<Env> {
    */
   record(e: ChangeEvent): number {
     const sql = this.ctx.storage.sql;
+    const kind = logKind(e);
     sql.exec(
       "INSERT OR IGNORE INTO events (id, kind, version, at, body) VALUES (?, ?, ?, ?, ?)",
       e.id,
-      logKind(e),
+      kind,
       e.version,
       e.at,
       JSON.stringify(e),
@@ -47,7 +48,7 @@ export class ChangeLog extends DurableObject<Env> {
         "SELECT seq FROM events WHERE id = ? AND version = ? AND kind = ?",
         e.id,
         e.version,
-        logKind(e),
+        kind,
       )
       .one().seq;
   }
