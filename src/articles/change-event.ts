@@ -6,6 +6,7 @@
 // public keeps it. An update that moves an article out of a filtered stream is a withdrawal there.
 import { type Article, isVisible } from "./article.ts";
 import { type Filter, matches } from "./match.ts";
+import { expiresFrom } from "./rights.ts";
 
 /** What a viewer hears; "expire" only partners (an article past its `expires`). */
 export type ChangeKind = "create" | "update" | "withdraw" | "expire";
@@ -65,13 +66,6 @@ export function facetsOf(a: Article, at: number): Facets {
 
 const asArticle = (f: Facets) => f as Article;
 
-/** When a side leaves partners' outputs: its own `expires`, or the site's default from publication. */
-export function expiresOf(side: Facets, expiresAfterMs: number | undefined): string | undefined {
-  if (side.expires) return side.expires;
-  if (expiresAfterMs === undefined || side.publishedAt === undefined) return undefined;
-  return new Date(Date.parse(side.publishedAt) + expiresAfterMs).toISOString();
-}
-
 /**
  * True when `viewer` saw this side of the event in the stream `f` selects (`rights`: only while its
  * `expires` had not passed).
@@ -86,7 +80,7 @@ function sees(
   if (side === undefined || !matches(asArticle(side), f)) return false;
   if (side.scheduled && !viewer?.embargoPreview) return false;
   if (!viewer || !rights) return true;
-  const expires = expiresOf(side, viewer.expiresAfterMs);
+  const expires = expiresFrom(side, viewer.expiresAfterMs);
   return expires === undefined || Date.parse(expires) > at;
 }
 
@@ -112,6 +106,13 @@ export function kindIn(e: ChangeEvent, f: Filter, viewer?: Viewer): ChangeKind |
   if (was) return "withdraw";
   return undefined;
 }
+
+/** What a feed id is made of (src/feeds/model.ts `entryId`), from an event. */
+export const idOf = (e: ChangeEvent) => ({
+  id: e.id,
+  createdAt: e.createdAt,
+  ...(e.itemId ? { itemId: e.itemId } : {}),
+});
 
 /** The side of the event a viewer's entry shows: after, or before for a withdrawal. */
 export const shownSide = (e: ChangeEvent, kind: ChangeKind): Facets | undefined =>

@@ -24,16 +24,22 @@ export function durationMs(text: string): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
+/** When an article leaves partner outputs: its own `expires`, or the site's default from publication. */
+export function expiresFrom(
+  a: { expires?: string; publishedAt?: string },
+  expiresAfterMs: number | undefined,
+): string | undefined {
+  if (a.expires) return a.expires;
+  if (expiresAfterMs === undefined || a.publishedAt === undefined) return undefined;
+  return new Date(Date.parse(a.publishedAt) + expiresAfterMs).toISOString();
+}
+
 /** The article with the site's defaults where it gives no rights of its own. */
 export function withRights(a: Article, d: RightsDefaults): Article {
   const copyright = a.copyright ?? d.copyright;
   const usageTerms = a.usageTerms ?? d.usageTerms;
   const license = a.license ?? d.license;
-  const expires =
-    a.expires ??
-    (d.expiresAfterMs !== undefined
-      ? new Date(Date.parse(a.publishedAt) + d.expiresAfterMs).toISOString()
-      : undefined);
+  const expires = expiresFrom(a, d.expiresAfterMs);
   if (
     copyright === a.copyright &&
     usageTerms === a.usageTerms &&

@@ -5,9 +5,10 @@
 // a partner's stream is the same code read by a viewer: its categories narrow the filter, embargo
 // preview shows what is scheduled, and an article leaves it at its `expires` (an "expire" event).
 import { URL_TOKEN_PARAM } from "../articles/audience.ts";
-import { type ChangeEvent, expiresOf, kindIn, shownSide, type Viewer } from "../articles/change-event.ts";
+import { idOf, kindIn, shownSide, type Viewer } from "../articles/change-event.ts";
 import { emptyFilter, type Filter } from "../articles/match.ts";
 import { fromBase64Url, parseListQuery, toBase64Url, withoutTracking } from "../articles/query.ts";
+import { expiresFrom } from "../articles/rights.ts";
 import type { StreamEntry } from "../feeds/changes-atom.ts";
 import type { DeletedEntry, FeedChannel } from "../feeds/model.ts";
 import { entryId } from "../feeds/model.ts";
@@ -22,6 +23,7 @@ import {
 } from "../limits.ts";
 import type { Articles } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
+import { takeFormat } from "./listing.ts";
 
 export interface ChangesQuery {
   filter: Filter;
@@ -174,16 +176,6 @@ export async function tombstones(
   return out;
 }
 
-/** What a feed id is made of, from an event. */
-export const idOf = (e: ChangeEvent) => ({
-  id: e.id,
-  createdAt: e.createdAt,
-  ...(e.itemId ? { itemId: e.itemId } : {}),
-});
-
-const CHANGES_FORMATS = ["json", "ninjs"] as const;
-export type ChangesFormat = (typeof CHANGES_FORMATS)[number];
-
 /** Who reads `/api/changes`, and how: its viewer and filter narrowing, the links' parameters, ninjs. */
 export interface ChangesReader {
   viewer?: Viewer;
@@ -194,17 +186,6 @@ export interface ChangesReader {
   ninjs: NinjsContext;
   /** The site's default `expires` (ms from publication), which every reader is told of. */
   expiresAfterMs?: number;
-}
-
-/** `format=json|ninjs`, taken out of the parameters the filters read. */
-function takeFormat(params: URLSearchParams): ChangesFormat {
-  const given = params.getAll("format");
-  params.delete("format");
-  const format = given[0] ?? "json";
-  if (given.length > 1) throw invalidQuery([{ path: "format", message: "may be given only once" }]);
-  if (!(CHANGES_FORMATS as readonly string[]).includes(format))
-    throw invalidQuery([{ path: "format", message: "must be json or ninjs" }]);
-  return format as ChangesFormat;
 }
 
 /**
@@ -244,7 +225,7 @@ export async function changesPage(
   const items = page.entries.map(({ event: e, kind }) => {
     const side = shownSide(e, kind);
     const embargoed = side?.scheduled ? side.publishedAt : undefined;
-    const expires = side && expiresOf(side, reader.expiresAfterMs);
+    const expires = side && expiresFrom(side, reader.expiresAfterMs);
     if (format === "ninjs")
       return renderNinjsChange({ event: e, kind }, reader.ninjs, {
         api: apiUrl(e.id, true),

@@ -16,7 +16,7 @@ export {
 export { changesPage, readStream } from "./change-stream.ts";
 export { distributionHooks, touchedBy } from "./changes.ts";
 export { cacheUrl, repKey } from "./key.ts";
-export { apiArticle, listing, nextLink } from "./listing.ts";
+export { API_FORMATS, type ApiFormat, apiArticle, listing, nextLink, takeFormat } from "./listing.ts";
 export { apiListing } from "./listing-cache.ts";
 export { feedsOf, messageHtml, navOf } from "./pages.tsx";
 export { REPRESENTATIONS } from "./registry.ts";

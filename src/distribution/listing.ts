@@ -5,9 +5,28 @@ import { type Article, newestChange } from "../articles/article.ts";
 import { encodeCursor, type ListQuery, withoutTracking } from "../articles/query.ts";
 import type { SiteConfig } from "../config.ts";
 import { type NinjsContext, renderNinjs } from "../feeds/ninjs.ts";
+import { invalidQuery } from "../http/problem.ts";
 import type { Articles, Page } from "../store/index.ts";
 import { absolute, paths } from "../urls.ts";
 import { lastModifiedOf } from "./feed-channel.ts";
+
+/** The vocabularies the JSON API answers in: its own shape, or IPTC ninjs 2.1. */
+export const API_FORMATS = ["json", "ninjs"] as const;
+export type ApiFormat = (typeof API_FORMATS)[number];
+
+/**
+ * `format=json|ninjs` taken out of `params` (it chooses the items' vocabulary, not which items: the
+ * filters do not take it); anything else, or more than one, is a 400 naming it.
+ */
+export function takeFormat(params: URLSearchParams): ApiFormat {
+  const given = params.getAll("format");
+  params.delete("format");
+  const format = given[0] ?? "json";
+  if (!(API_FORMATS as readonly string[]).includes(format))
+    throw invalidQuery([{ path: "format", message: "must be json or ninjs" }]);
+  if (given.length > 1) throw invalidQuery([{ path: "format", message: "may be given only once" }]);
+  return format as ApiFormat;
+}
 
 /**
  * The article as the API shows it. `ednote` is for partners and the newsroom: a public answer never

@@ -1,7 +1,7 @@
 // The changes feed as Atom 1.0 (`/changes.atom`): one entry per create, update or withdrawal, newest
 // first, for readers and hubs that want to hear of every change (an entry per event, so a correction
 // of an old story is news here even though the story's own feeds keep it in its place).
-import { type ChangeEvent, type ChangeKind, shownSide } from "../articles/change-event.ts";
+import { type ChangeEvent, type ChangeKind, idOf, shownSide } from "../articles/change-event.ts";
 import { absolute, paths } from "../urls.ts";
 import { atomHead, link } from "./atom.ts";
 import { entryId, type FeedChannel, uri } from "./model.ts";
@@ -31,10 +31,7 @@ export function renderChangesAtom(entries: readonly StreamEntry[], channel: Feed
 function entry({ event: e, kind }: StreamEntry, channel: FeedChannel, out: string[]): void {
   const side = shownSide(e, kind);
   const headline = side?.headline ?? e.id;
-  const article = entryId(
-    { id: e.id, createdAt: e.createdAt, ...(e.itemId ? { itemId: e.itemId } : {}) },
-    channel,
-  );
+  const article = entryId(idOf(e), channel);
   const summary = [
     `${VERB[kind]}, version ${e.version}: ${article}`,
     kind === "withdraw" && e.reason ? `Reason: ${e.reason}` : "",

@@ -6,7 +6,7 @@
 // property (its objects allow no others): keywords are `subjects` with rel "keyword", as the category
 // is one with rel "category". Pure; equal input gives equal bytes.
 import { type Article, changedAt } from "../articles/article.ts";
-import { type ChangeKind, type Facets, shownSide } from "../articles/change-event.ts";
+import { type ChangeKind, type Facets, idOf, shownSide } from "../articles/change-event.ts";
 import { htmlToText } from "../articles/html-text.ts";
 import { summaryOf } from "../articles/summary.ts";
 import { absolute, paths } from "../urls.ts";
@@ -164,9 +164,8 @@ export function renderNinjsChange(
   const side = shownSide(e, kind);
   const pubstatus: PubStatus =
     extra.embargoed && kind !== "withdraw" && kind !== "expire" ? "withheld" : CHANGE_STATUS[kind];
-  const id = { id: e.id, createdAt: e.createdAt, ...(e.itemId ? { itemId: e.itemId } : {}) };
   return {
-    uri: uri(entryId(id, ctx)),
+    uri: uri(entryId(idOf(e), ctx)),
     standard: NINJS_STANDARD,
     type: "text",
     representationtype: "partial",

@@ -7,6 +7,8 @@ import { LIST_PARAMETERS, parseListQuery, STATUS_PARAMETER } from "../articles/q
 import { ID_PATTERN } from "../articles/schema.ts";
 import * as clock from "../clock.ts";
 import {
+  API_FORMATS,
+  type ApiFormat,
   apiArticle,
   apiListing,
   forAudience,
@@ -18,6 +20,7 @@ import {
   restrictQuery,
   serve,
   shapeFor,
+  takeFormat,
   visibleTo,
 } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
@@ -30,23 +33,22 @@ import { articleList, articleOutput } from "./schemas.ts";
 
 export const articlesApi = new OpenAPIHono<AppEnv>();
 
-const ARTICLE_FORMATS = ["json", "ninjs"] as const;
 const FORMAT = z.object({
-  format: z.enum(ARTICLE_FORMATS).optional().meta({
+  format: z.enum(API_FORMATS).optional().meta({
     description: "`json` (default): the article as stored; `ninjs`: IPTC ninjs 2.1.",
   }),
 });
 
 /** `?format=json|ninjs` (and a partner's URL token); anything else is a 400 naming it. */
-function articleFormat(params: URLSearchParams): (typeof ARTICLE_FORMATS)[number] {
+function articleFormat(params: URLSearchParams): ApiFormat {
   const errors = [...params.keys()]
     .filter((k) => k !== "format" && k !== URL_TOKEN_PARAM)
     .map((path) => ({ path, message: "unknown parameter; this URL takes only format" }));
   const format = params.get("format") ?? "json";
-  if (!(ARTICLE_FORMATS as readonly string[]).includes(format))
+  if (!(API_FORMATS as readonly string[]).includes(format))
     errors.push({ path: "format", message: "must be json or ninjs" });
   if (errors.length > 0) throw invalidQuery(errors);
-  return format as (typeof ARTICLE_FORMATS)[number];
+  return format as ApiFormat;
 }
 
 /** The listing to a partner: its own, read live, narrowed to its categories. */
@@ -90,13 +92,7 @@ articlesApi.openapi(list, async (c) => {
   const access = c.get("partner");
   const params = new URLSearchParams(url.searchParams);
   params.delete(URL_TOKEN_PARAM);
-  // `format` chooses the items' vocabulary, not which items: the listing's filters do not take it.
-  const format = params.has("format")
-    ? articleFormat(new URLSearchParams({ format: params.get("format") ?? "" }))
-    : "json";
-  if (params.getAll("format").length > 1)
-    throw invalidQuery([{ path: "format", message: "may be given only once" }]);
-  params.delete("format");
+  const format = takeFormat(params);
   const parsed = parseListQuery(params, undefined, true);
   if (!parsed.ok) throw invalidQuery(parsed.errors);
   const site = c.get("site");

@@ -4,7 +4,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { LIST_PARAMETERS } from "../articles/query.ts";
 import * as clock from "../clock.ts";
-import { changesPage, changesReader } from "../distribution/index.ts";
+import { API_FORMATS, changesPage, changesReader } from "../distribution/index.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionalResponse } from "../http/conditional.ts";
 import { CHANGES_REPLAY_DAYS } from "../limits.ts";
@@ -15,7 +15,7 @@ import { changeList } from "./schemas.ts";
 export const changesApi = new OpenAPIHono<AppEnv>();
 
 const FORMAT = z.object({
-  format: z.enum(["json", "ninjs"]).optional().meta({
+  format: z.enum(API_FORMATS).optional().meta({
     description: "`json` (default): the changes as below; `ninjs`: each change as an IPTC ninjs 2.1 object.",
   }),
 });
